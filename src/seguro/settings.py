@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "seguro.core",
     "seguro.registry",
     "seguro.synth",
+    "seguro.demo",
 ]
 
 MIDDLEWARE = [
@@ -100,7 +101,7 @@ USE_THOUSAND_SEPARATOR = True
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
 
-LOGIN_URL = "admin:login"
+LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False

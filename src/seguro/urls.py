@@ -1,10 +1,18 @@
 from django.contrib import admin
-from django.urls import path
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
 
 from seguro.core import views as core_views
 
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("salud/", core_views.health_check, name="health-check"),
+    path(
+        "cuenta/ingresar/",
+        auth_views.LoginView.as_view(template_name="core/login.html"),
+        name="login",
+    ),
+    path("cuenta/salir/", auth_views.LogoutView.as_view(), name="logout"),
+    path("registro/", include("seguro.registry.urls")),
     path("admin/", admin.site.urls),
 ]

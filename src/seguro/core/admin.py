@@ -9,7 +9,7 @@ admin.site.index_title = "Administración"
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     """Read only: the audit trail cannot be changed from the admin (nor anywhere else)."""
 
     list_display = ("occurred_at", "actor", "action", "target_type", "target_id", "summary")

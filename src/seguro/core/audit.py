@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import models, transaction
 
 from seguro.core.models import AuditEvent
@@ -26,7 +26,7 @@ def _jsonable(value: Any) -> Any:
 
 def audit_event_record(
     *,
-    actor: AbstractBaseUser | AnonymousUser | None,
+    actor: User | AnonymousUser | None,
     action: str,
     target: models.Model,
     summary: str,
@@ -36,7 +36,7 @@ def audit_event_record(
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit_event_record must run inside the service's transaction")
     return AuditEvent.objects.create(
-        actor=actor if actor is not None and actor.is_authenticated else None,
+        actor=actor if isinstance(actor, User) else None,
         action=action,
         target_type=target._meta.label_lower,
         target_id=str(target.pk),

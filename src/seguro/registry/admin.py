@@ -35,7 +35,7 @@ class _DryRun(Exception):
     pass
 
 
-class ServiceForm(forms.ModelForm):
+class ServiceForm(forms.ModelForm):  # type: ignore[type-arg]
     """A model form whose save is a service call."""
 
     actor: Any = None
@@ -62,7 +62,7 @@ class ServiceForm(forms.ModelForm):
         pass
 
 
-class ScopedAdmin(admin.ModelAdmin):
+class ScopedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     """Shows only the rows in the user's scope and saves through the form's service."""
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
@@ -76,8 +76,10 @@ class ScopedAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False  # registry rows are ended with dates, never deleted
 
-    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any):
-        form = super().get_form(request, obj, change=change, **kwargs)
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> Any:
+        form: Any = super().get_form(request, obj, change=change, **kwargs)
         form.actor = request.user
         return form
 
@@ -154,7 +156,7 @@ def province_filter(path: str) -> type[ProvinceFilter]:
     return type("ProvinceFilter", (ProvinceFilter,), {"path": path})
 
 
-class SalaryRecordInline(admin.TabularInline):
+class SalaryRecordInline(admin.TabularInline):  # type: ignore[type-arg]
     model = SalaryRecord
     extra = 0
     can_delete = False
@@ -164,7 +166,7 @@ class SalaryRecordInline(admin.TabularInline):
         return False
 
 
-class AffiliationInline(admin.TabularInline):
+class AffiliationInline(admin.TabularInline):  # type: ignore[type-arg]
     model = Affiliation
     fk_name = "person"
     extra = 0
@@ -258,6 +260,7 @@ class AffiliationForm(ServiceForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        names: tuple[str, ...]
         if self.instance.pk:
             names = ("person", "employer", "regime", "valid_from", "entry_notice_date", "salary")
         else:
@@ -362,7 +365,7 @@ class RuralOrganisationAdmin(ReadOnlyScopedAdmin):
     list_filter = (province_filter("canton__province"),)
 
 
-class RuralMemberInline(admin.TabularInline):
+class RuralMemberInline(admin.TabularInline):  # type: ignore[type-arg]
     model = RuralMember
     extra = 0
     can_delete = False
@@ -392,11 +395,8 @@ class RuralMemberAdmin(ReadOnlyScopedAdmin):
     show_full_result_count = False
 
 
-@admin.register(Province)
-class ProvinceAdmin(admin.ModelAdmin):
-    list_display = ("code", "name", "region")
-    list_filter = ("region",)
-    search_fields = ("name", "=code")
+class TerritoryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """INEC's division is loaded by migration and read only here."""
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -408,15 +408,22 @@ class ProvinceAdmin(admin.ModelAdmin):
         return False
 
 
+@admin.register(Province)
+class ProvinceAdmin(TerritoryAdmin):
+    list_display = ("code", "name", "region")
+    list_filter = ("region",)
+    search_fields = ("name", "=code")
+
+
 @admin.register(Canton)
-class CantonAdmin(ProvinceAdmin):
+class CantonAdmin(TerritoryAdmin):
     list_display = ("code", "name", "seat", "province")
     list_filter = ("province__region", "province")
     search_fields = ("name", "=code")
 
 
 @admin.register(UserScope)
-class UserScopeAdmin(admin.ModelAdmin):
+class UserScopeAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ("user", "province", "employer", "person")
     autocomplete_fields = ("employer", "person")
     list_filter = ("province",)

@@ -48,7 +48,7 @@ def scope_of(user: Any) -> Scope:
         return Scope(everything=True)
     if not getattr(user, "is_authenticated", False):
         return Scope()
-    cached = getattr(user, "_seguro_scope", None)
+    cached: Scope | None = getattr(user, "_seguro_scope", None)
     if cached is not None:
         return cached
     row = UserScope.objects.filter(user=user).first()

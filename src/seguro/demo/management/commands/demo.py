@@ -1,0 +1,48 @@
+"""`seguro demo`: the embedded database, the synthetic Loja province, the users, the server."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandParser
+
+from seguro.demo.users import DEMO_PASSWORD, demo_users_create
+from seguro.registry.models import Person
+from seguro.synth.api import synth_registry
+
+LOJA = "11"
+REFERENCE_DATE = date(2022, 12, 31)
+
+
+class Command(BaseCommand):
+    help = "Prepara la demostración (provincia de Loja, 2022) y levanta el servidor."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--scale", type=float, default=1.0, help="escala de la población")
+        parser.add_argument("--seed", type=int, default=2022, help="semilla de los datos")
+        parser.add_argument("--no-serve", action="store_true", help="no levantar el servidor")
+        parser.add_argument("--addrport", default="127.0.0.1:8000", help="dirección del servidor")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        say = self.stdout.write
+        say("1/3 Preparando la base de datos (migraciones)...")
+        call_command("migrate", interactive=False, verbosity=0)
+        if Person.objects.exists():
+            say("2/3 La base ya tiene datos del registro: se conservan.")
+        else:
+            say("2/3 Generando la provincia sintética de Loja (2022)...")
+            counts = synth_registry(
+                scope="loja-2022", scale=options["scale"], seed=options["seed"], progress=True
+            )
+            for key, value in counts.items():
+                say(f"    {key}: {value}")
+        say("3/3 Usuarios de demostración (contraseña para todos: " + DEMO_PASSWORD + "):")
+        for user in demo_users_create(province_code=LOJA, on=REFERENCE_DATE):
+            say(f"    {user.username:<14} {user.role:<32} {user.scope}")
+        if options["no_serve"]:
+            return
+        host = options["addrport"]
+        say(f"Servidor en http://{host}/  (administración: http://{host}/admin/). Ctrl+C termina.")
+        call_command("runserver", host, use_reloader=False)
