@@ -11,7 +11,8 @@ from django.db.models import Count, Q
 
 from seguro.core.audit import audit_event_record
 from seguro.core.roles import ROLES
-from seguro.registry.models import Affiliation, Employer, UserScope
+from seguro.registry.models import Affiliation, Employer
+from seguro.registry.services import user_scope_set
 
 DEMO_PASSWORD = "seguro-demo-2022"
 USERNAMES = {
@@ -63,23 +64,18 @@ def demo_users_create(*, province_code: str, on: date) -> list[DemoUser]:
         user.set_password(DEMO_PASSWORD)
         user.save()
         user.groups.set([Group.objects.get(name=role.group_name)])
-        scope = UserScope.objects.filter(user=user).first() or UserScope(user=user)
-        scope.province_id, scope.employer, scope.person = None, None, None
         if role.code == "employer" and employer is not None:
-            scope.employer = employer
+            user_scope_set(actor=None, user=user, employer=employer)
             label = f"empleador {employer.name} ({employer.tax_id})"
         elif role.code == "affiliate" and affiliation is not None:
-            scope.person = affiliation.person
+            user_scope_set(actor=None, user=user, person=affiliation.person)
             label = f"afiliado {affiliation.person.national_id}"
         elif role.code == "auditor":
+            user_scope_set(actor=None, user=user)  # national, read only by its role
             label = "todo el país, solo lectura"
         else:
-            scope.province_id = province_code
+            user_scope_set(actor=None, user=user, province_code=province_code)
             label = f"provincia {province_code}"
-        if scope.province_id or scope.employer or scope.person:
-            scope.save()
-        elif scope.pk:
-            scope.delete()
         made.append(DemoUser(user.username, role.group_name, label))
         audit_event_record(
             actor=None,

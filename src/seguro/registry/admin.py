@@ -422,8 +422,39 @@ class CantonAdmin(TerritoryAdmin):
     search_fields = ("name", "=code")
 
 
+class UserScopeForm(ServiceForm):
+    class Meta:
+        model = UserScope
+        fields = ["user", "province", "employer", "person"]
+
+    def run_service(self, actor: Any) -> Model:
+        data = self.cleaned_data
+        province = data.get("province")
+        return services.user_scope_set(
+            actor=actor,
+            user=data["user"],
+            province_code=province.code if province else None,
+            employer=data.get("employer"),
+            person=data.get("person"),
+        )
+
+
 @admin.register(UserScope)
 class UserScopeAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Only superusers manage who sees which rows."""
+
+    form = UserScopeForm
     list_display = ("user", "province", "employer", "person")
     autocomplete_fields = ("employer", "person")
     list_filter = ("province",)
+
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> Any:
+        form: Any = super().get_form(request, obj, change=change, **kwargs)
+        form.actor = request.user
+        return form
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        saved = form.run_service(request.user)
+        obj.pk = saved.pk

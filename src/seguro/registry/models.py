@@ -418,6 +418,19 @@ class UserScope(models.Model):
     class Meta:
         verbose_name = "ámbito de usuario"
         verbose_name_plural = "ámbitos de usuario"
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(employer__isnull=True, person__isnull=True)
+                    | Q(province__isnull=True, person__isnull=True)
+                    | Q(province__isnull=True, employer__isnull=True)
+                ),
+                name="user_scope_one_kind",
+                violation_error_message=(
+                    "El ámbito es una provincia, un empleador o una persona, no varios."
+                ),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Ámbito de {self.user}"

@@ -33,6 +33,7 @@ from seguro.registry.models import (
     RuralRole,
     SalaryRecord,
     Sector,
+    UserScope,
 )
 from seguro.registry.scope import scope_require_canton, scope_require_employer, scope_require_person
 
@@ -508,3 +509,61 @@ def employer_update(
         data={"before": before},
     )
     return employer
+
+
+@transaction.atomic
+def rural_organisation_register(
+    *, actor: Any, code: str, name: str, canton_code: str
+) -> RuralOrganisation:
+    canton = _canton_get(canton_code)
+    scope_require_canton(actor, canton)
+    if not code.strip() or not name.strip():
+        raise DomainError(
+            "el código y el nombre de la organización son obligatorios.", field="código"
+        )
+    if RuralOrganisation.objects.filter(code=code.strip()).exists():
+        raise DomainError(f"ya existe una organización con el código {code}.", field="código")
+    organisation = RuralOrganisation.objects.create(
+        code=code.strip(), name=name.strip(), canton=canton
+    )
+    audit_event_record(
+        actor=actor,
+        action="rural_organisation.register",
+        target=organisation,
+        summary=f"Organización campesina {organisation.name}",
+        data={"canton": canton.code},
+    )
+    return organisation
+
+
+@transaction.atomic
+def user_scope_set(
+    *,
+    actor: Any,
+    user: Any,
+    province_code: str | None = None,
+    employer: Employer | None = None,
+    person: Person | None = None,
+) -> UserScope:
+    """Give a user their rows: a province, an employer or one person (only one of them)."""
+    if sum(x is not None for x in (province_code, employer, person)) > 1:
+        raise DomainError(
+            "el ámbito es una provincia, un empleador o una persona, no varios.", field="ámbito"
+        )
+    scope, _ = UserScope.objects.get_or_create(user=user)
+    before = {
+        "province": scope.province_id,
+        "employer": scope.employer_id,
+        "person": scope.person_id,
+    }
+    scope.province_id, scope.employer, scope.person = province_code, employer, person
+    scope.save()
+    user.__dict__.pop("_seguro_scope", None)
+    audit_event_record(
+        actor=actor,
+        action="user_scope.set",
+        target=scope,
+        summary=f"Ámbito del usuario {user}",
+        data={"before": before, "province": province_code},
+    )
+    return scope

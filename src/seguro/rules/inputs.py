@@ -146,6 +146,12 @@ class Inputs:
                 f"El dato {label(name)} no es una fecha válida (AAAA-MM-DD): {value!r}."
             ) from None
 
+    def text(self, name: str, default: Any = _MISSING) -> str:
+        value = self._get(name, default)
+        if not isinstance(value, str) or not value.strip():
+            raise RuleError(f"El dato {label(name)} debe ser un texto.")
+        return value.strip()
+
     def choice(self, name: str, choices: Sequence[str], default: Any = _MISSING) -> str:
         value = self._get(name, default)
         if value not in choices:

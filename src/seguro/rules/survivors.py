@@ -29,14 +29,15 @@ def survivors_pension(params: ParameterSet, on: date, inp: Inputs) -> tuple[Outp
     w_spouse = shares.value["spouse"] if spouse else Decimal(0)
     w_children = shares.value["children"] if children else Decimal(0)
     w_parents = shares.value["parents"] if parents and not children else Decimal(0)
-    ex.param("Fracciones: cónyuge, hijos (en conjunto), padres (a falta de hijos)", shares,
-             {"spouse": rate4(w_spouse), "children": rate4(w_children),
-              "parents": rate4(w_parents)})
+    ex.param(
+        "Fracciones: cónyuge, hijos (en conjunto), padres (a falta de hijos)",
+        shares,
+        {"spouse": rate4(w_spouse), "children": rate4(w_children), "parents": rate4(w_parents)},
+    )
     weight = w_spouse + w_children + w_parents
     if weight == 0:
         ex.calc("No hay beneficiarios con derecho", ZERO)
-        return {"spouse_share": ZERO, "child_share": ZERO, "parent_share": ZERO,
-                "total": ZERO}, ex
+        return {"spouse_share": ZERO, "child_share": ZERO, "parent_share": ZERO, "total": ZERO}, ex
     raw = pension * weight
     ex.calc(f"Pensiones del grupo sin ajustar = {pension} x {rate4(weight)}", cents(raw))
     sbu = minimum_wage(params, on)
@@ -48,8 +49,11 @@ def survivors_pension(params: ParameterSet, on: date, inp: Inputs) -> tuple[Outp
     of_deceased = params.get("survivors.group_maximum_of_deceased_pension", on)
     cap = min(cents(sbu.value * max_pv.value), cents(pension * of_deceased.value))
     ex.param("Máximo del grupo (SBU)", max_pv, cents(sbu.value * max_pv.value))
-    ex.param("Máximo del grupo (fracción de la pensión del causante)", of_deceased,
-             cents(pension * of_deceased.value))
+    ex.param(
+        "Máximo del grupo (fracción de la pensión del causante)",
+        of_deceased,
+        cents(pension * of_deceased.value),
+    )
     target = raw
     if target > cap:
         target = cap
@@ -68,8 +72,12 @@ def survivors_pension(params: ParameterSet, on: date, inp: Inputs) -> tuple[Outp
         ex.calc(f"Parte de cada padre o madre ({parents})", parent_share)
     total = spouse_share + child_share * children + (parent_share * parents if w_parents else 0)
     ex.calc("Total del grupo familiar", total)
-    return {"spouse_share": spouse_share, "child_share": child_share,
-            "parent_share": parent_share, "total": total}, ex
+    return {
+        "spouse_share": spouse_share,
+        "child_share": child_share,
+        "parent_share": parent_share,
+        "total": total,
+    }, ex
 
 
 def funeral_grant(params: ParameterSet, on: date, inp: Inputs) -> tuple[Outputs, Explanation]:
@@ -86,9 +94,14 @@ def funeral_grant(params: ParameterSet, on: date, inp: Inputs) -> tuple[Outputs,
         eligible = recent >= minimum.value
         ex.param(f"Aportaciones en los últimos 12 meses: {recent}; mínimo", minimum)
         if not eligible:
-            reason = (f"El afiliado tenía {recent} aportaciones en los últimos 12 meses; "
-                      f"se requieren {minimum.value}.")
+            reason = (
+                f"El afiliado tenía {recent} aportaciones en los últimos 12 meses; "
+                f"se requieren {minimum.value}."
+            )
     maximum = params.get("funeral.maximum", on)
     ex.param("Monto máximo del auxilio de funerales a la fecha del fallecimiento", maximum)
-    return {"eligible": eligible, "reason": reason,
-            "maximum": maximum.value if eligible else ZERO}, ex
+    return {
+        "eligible": eligible,
+        "reason": reason,
+        "maximum": maximum.value if eligible else ZERO,
+    }, ex

@@ -53,8 +53,7 @@ def _average_minimum_wage(params: ParameterSet, on: date, ex: Explanation) -> tu
         if month == 0:
             year, month = year - 1, 12
         total += minimum_wage(params, date(year, month, 1)).value
-    ex.calc("Promedio de los SBU de los 12 meses anteriores (PSBU)",
-            cents(total / MONTHS_PER_YEAR))
+    ex.calc("Promedio de los SBU de los 12 meses anteriores (PSBU)", cents(total / MONTHS_PER_YEAR))
     return total, MONTHS_PER_YEAR
 
 
@@ -69,9 +68,7 @@ def unemployment_benefit(
     contributions = inp.integer("contributions")
     consecutive = inp.integer("consecutive_before")
     days = inp.integer("days_unemployed")
-    cause = str(inp._get("cause", None) or "")
-    if not cause:
-        inp.choice("cause", ())  # raises the "missing input" message
+    cause = inp.text("cause")
     retiree = inp.boolean("is_retiree", False)
     pmg = inp.money("average_salary")
     balance = inp.money("severance_balance", "0")
@@ -82,12 +79,14 @@ def unemployment_benefit(
     min_consec = params.get("unemployment.minimum_consecutive", on)
     min_days = params.get("unemployment.minimum_days_unemployed", on)
     window = params.get("unemployment.application_window_days", on)
-    for step, pv in [("Regímenes con seguro de desempleo", regimes),
-                     ("Causas de cese con derecho", causes),
-                     ("Aportaciones mínimas", min_contrib),
-                     ("Aportaciones continuas inmediatamente anteriores", min_consec),
-                     ("Días mínimos de desempleo", min_days),
-                     ("Plazo para solicitar (días)", window)]:
+    for step, pv in [
+        ("Regímenes con seguro de desempleo", regimes),
+        ("Causas de cese con derecho", causes),
+        ("Aportaciones mínimas", min_contrib),
+        ("Aportaciones continuas inmediatamente anteriores", min_consec),
+        ("Días mínimos de desempleo", min_days),
+        ("Plazo para solicitar (días)", window),
+    ]:
         ex.param(step, pv)
     reason = None
     if regime not in regimes.value:
@@ -99,13 +98,17 @@ def unemployment_benefit(
     elif contributions < min_contrib.value:
         reason = f"Tiene {contributions} aportaciones; se requieren {min_contrib.value}."
     elif consecutive < min_consec.value:
-        reason = (f"Tiene {consecutive} aportaciones continuas antes del cese; se requieren "
-                  f"{min_consec.value}.")
+        reason = (
+            f"Tiene {consecutive} aportaciones continuas antes del cese; se requieren "
+            f"{min_consec.value}."
+        )
     elif days < min_days.value:
         reason = f"Lleva {days} días de desempleo; se requieren {min_days.value}."
     elif days > min_days.value + window.value:
-        reason = (f"Lleva {days} días de desempleo: venció el plazo de {window.value} días "
-                  "para solicitar.")
+        reason = (
+            f"Lleva {days} días de desempleo: venció el plazo de {window.value} días "
+            "para solicitar."
+        )
     if reason is not None:
         return {"eligible": False, "reason": reason, "fixed_part": ZERO, "payments": []}, ex
 
@@ -123,8 +126,11 @@ def unemployment_benefit(
         ex.param(f"Parte fija = {rate4(fixed_rate.value)} x SBU", fixed_rate, fixed)
     else:
         fixed = cents(fixed_rate.value * pmg * sbu.value * count / psbu_sum)
-        ex.param(f"PMG menor que PSBU: parte fija = {rate4(fixed_rate.value)} x PMG / PSBU x SBU",
-                 fixed_rate, fixed)
+        ex.param(
+            f"PMG menor que PSBU: parte fija = {rate4(fixed_rate.value)} x PMG / PSBU x SBU",
+            fixed_rate,
+            fixed,
+        )
     rates = params.get("unemployment.payment_rates", on)
     order = params.get("unemployment.balance_order", on)
     ex.param("Porcentajes del PMG de los 5 pagos", rates, [rate4(r) for r in rates.value])
@@ -136,6 +142,9 @@ def unemployment_benefit(
         top_up = min(max(target - fixed, ZERO), balance)
         balance -= top_up
         payments.append(fixed + top_up)
-        ex.calc(f"Pago {i}: objetivo {pmg} x {rate4(rate)} = {target}; parte fija {fixed} + "
-                f"cesantía {top_up}", fixed + top_up)
+        ex.calc(
+            f"Pago {i}: objetivo {pmg} x {rate4(rate)} = {target}; parte fija {fixed} + "
+            f"cesantía {top_up}",
+            fixed + top_up,
+        )
     return {"eligible": True, "reason": None, "fixed_part": fixed, "payments": payments}, ex
