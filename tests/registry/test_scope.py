@@ -214,3 +214,13 @@ def test_clerk_registers_a_person_through_the_admin_with_the_service_rules() -> 
 
     event = AuditEvent.objects.get(action="person.register", target_id=str(person.pk))
     assert event.actor == clerk
+
+
+def test_admin_filters_people_by_canton(loja_and_pichincha) -> None:
+    data = loja_and_pichincha
+    other = factories.person(canton="1103")  # Catamayo, Loja
+    client = _client(factories.user("clerk", province="11"))
+    page = client.get("/admin/registry/person/", {"canton": "1103"}).content.decode()
+    assert f"/admin/registry/person/{other.pk}/change/" in page
+    assert f"/admin/registry/person/{data['loja_worker'].pk}/change/" not in page
+    assert "Catamayo" in page and "Quito" not in page  # the filter lists Loja's cantons

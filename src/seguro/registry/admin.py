@@ -156,6 +156,30 @@ def province_filter(path: str) -> type[ProvinceFilter]:
     return type("ProvinceFilter", (ProvinceFilter,), {"path": path})
 
 
+class CantonFilter(admin.SimpleListFilter):
+    """Cantons of the chosen province (or of the user's province), not all 221 at once."""
+
+    title = "cantón"
+    parameter_name = "canton"
+    path = "canton"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        province = request.GET.get("provincia") or scope.scope_of(request.user).province_code
+        cantons = Canton.objects.all()
+        if province:
+            cantons = cantons.filter(province_id=province)
+        return [(c.code, c.name) for c in cantons]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        if self.value():
+            return queryset.filter(**{f"{self.path}_id": self.value()})
+        return queryset
+
+
+def canton_filter(path: str) -> type[CantonFilter]:
+    return type("CantonFilter", (CantonFilter,), {"path": path})
+
+
 class SalaryRecordInline(admin.TabularInline):  # type: ignore[type-arg]
     model = SalaryRecord
     extra = 0
@@ -193,7 +217,7 @@ class PersonAdmin(ScopedAdmin):
         "death_date",
     )
     search_fields = ("=national_id", "=passport", "last_names", "first_names")
-    list_filter = (province_filter("canton__province"), "sex")
+    list_filter = (province_filter("canton__province"), canton_filter("canton"), "sex")
     autocomplete_fields = ("canton",)
     readonly_fields = ("death_date",)
     inlines = [AffiliationInline]
@@ -235,7 +259,12 @@ class EmployerAdmin(ScopedAdmin):
     form = EmployerForm
     list_display = ("tax_id", "name", "kind", "sector", "canton")
     search_fields = ("=tax_id", "name")
-    list_filter = (province_filter("canton__province"), "kind", "sector")
+    list_filter = (
+        province_filter("canton__province"),
+        canton_filter("canton"),
+        "kind",
+        "sector",
+    )
     autocomplete_fields = ("canton", "legal_representative")
     list_select_related = ("canton",)
     show_full_result_count = False
@@ -303,7 +332,12 @@ class AffiliationAdmin(ScopedAdmin):
         "person__last_names",
         "employer__name",
     )
-    list_filter = (province_filter("person__canton__province"), "regime", "entry_notice_late")
+    list_filter = (
+        province_filter("person__canton__province"),
+        canton_filter("person__canton"),
+        "regime",
+        "entry_notice_late",
+    )
     autocomplete_fields = ("person", "employer")
     list_select_related = ("person", "employer")
     inlines = [SalaryRecordInline]

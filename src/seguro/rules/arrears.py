@@ -13,7 +13,7 @@ from seguro.rules.common import MONTHS_PER_YEAR, bracket
 from seguro.rules.explain import Explanation
 from seguro.rules.inputs import Inputs
 from seguro.rules.money import IntArray, cents, div_half_up, fraction, rate4
-from seguro.rules.params import ParameterSet
+from seguro.rules.params import ParameterSet, default_parameters
 
 Outputs = dict[str, Any]
 
@@ -26,7 +26,7 @@ def add_months(day: date, months: int) -> date:
 
 
 def months_late(due: date, paid: date) -> int:
-    """Months from ``due`` to ``paid``, any fraction counting as a whole month (C.D. 517 Art. 15)."""
+    """Months from ``due`` to ``paid``; a fraction counts as a month (C.D. 517 Art. 15)."""
     if paid <= due:
         return 0
     months = (paid.year - due.year) * 12 + paid.month - due.month
@@ -39,8 +39,9 @@ def annual_rate(params: ParameterSet, liquidation: date, ex: Explanation | None 
     bce = params.get("arrears.central_bank_rate", liquidation)
     extra = params.get("arrears.additional_rate", liquidation)
     if ex is not None:
-        ex.param("Tasa máxima convencional del BCE a la fecha de liquidación", bce,
-                 rate4(bce.value))
+        ex.param(
+            "Tasa máxima convencional del BCE a la fecha de liquidación", bce, rate4(bce.value)
+        )
         ex.param("Recargo legal sobre la tasa del BCE (LSS Art. 89)", extra, rate4(extra.value))
     rate: Decimal = bce.value + extra.value
     return rate
@@ -72,17 +73,19 @@ def months_late_columns(due: Any, paid: Any) -> IntArray:
     months = (paid_m - due_m).astype(np.int64)
     day = (due_d - due_m).astype(np.int64)  # 0-based day of month
     target_m = due_m + months
-    days_in_target = ((target_m + 1).astype("datetime64[D]")
-                      - target_m.astype("datetime64[D]")).astype(np.int64)
+    days_in_target = (
+        (target_m + 1).astype("datetime64[D]") - target_m.astype("datetime64[D]")
+    ).astype(np.int64)
     anniversary = target_m.astype("datetime64[D]") + np.minimum(day, days_in_target - 1)
     months = months + (anniversary < paid_d).astype(np.int64)
     return np.where(paid_d <= due_d, 0, months).astype(np.int64)
 
 
 def arrears_interest_columns(
-    principal_cents: Any, due_date: Any, paid_date: Any, *, params: ParameterSet
+    principal_cents: Any, due_date: Any, paid_date: Any, *, params: ParameterSet | None = None
 ) -> dict[str, IntArray]:
     """Column-wise :func:`arrears_interest` (int64 cents; annual rate x 10 000)."""
+    params = params or default_parameters()
     principal = np.asarray(principal_cents, dtype=np.int64)
     paid = np.asarray(paid_date, dtype="datetime64[D]")
     months = months_late_columns(due_date, paid)
@@ -97,9 +100,7 @@ def arrears_interest_columns(
     return {"interest_cents": interest, "annual_rate_e4": rate_e4, "months": months}
 
 
-def payment_agreement(
-    params: ParameterSet, on: date, inp: Inputs
-) -> tuple[Outputs, Explanation]:
+def payment_agreement(params: ParameterSet, on: date, inp: Inputs) -> tuple[Outputs, Explanation]:
     """Maximum monthly instalments of a payment agreement by amount of the debt."""
     ex = Explanation()
     debt = inp.money("debt")

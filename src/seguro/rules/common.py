@@ -58,10 +58,12 @@ def coefficient_for_years(table: dict[str, Any], years: int) -> Decimal:
     if years < first["years"]:
         return Decimal("0")
     if years > last["years"]:
-        return Decimal(last["coefficient"]) + table["increment_above"] * (years - last["years"])
+        above: Decimal = last["coefficient"] + table["increment_above"] * (years - last["years"])
+        return above
     for row in rows:
         if row["years"] == years:
-            return Decimal(row["coefficient"])
+            coef: Decimal = row["coefficient"]
+            return coef
     raise ValueError(f"coefficient table has no row for {years} years")
 
 
@@ -74,8 +76,8 @@ def coefficient_columns(table: dict[str, Any], years: IntArray) -> IntArray:
         lookup[row["years"]] = scaled(row["coefficient"], COEF_SCALE)
     inc = scaled(table["increment_above"], COEF_SCALE)
     clipped = np.minimum(years, last_years)
-    out = lookup[clipped] + np.maximum(years - last_years, 0) * inc
-    return out.astype(np.int64)
+    out: IntArray = (lookup[clipped] + np.maximum(years - last_years, 0) * inc).astype(np.int64)
+    return out
 
 
 def floor_cap_cents(rows: list[dict[str, Any]], sbu: Decimal, years: IntArray) -> IntArray:
@@ -83,4 +85,5 @@ def floor_cap_cents(rows: list[dict[str, Any]], sbu: Decimal, years: IntArray) -
     amounts = np.array(
         [to_cents(sbu_multiple_amount(sbu, row["sbu_multiple"])) for row in rows], dtype=np.int64
     )
-    return amounts[bracket_index(rows, "up_to_years", years, 1)]
+    picked: IntArray = amounts[bracket_index(rows, "up_to_years", years, 1)]
+    return picked

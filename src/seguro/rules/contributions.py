@@ -18,7 +18,7 @@ from seguro.rules.errors import RuleError
 from seguro.rules.explain import Explanation
 from seguro.rules.inputs import REGIME_LABELS, REGIMES, Inputs
 from seguro.rules.money import IntArray, cents, div_half_up, fraction, mul_rate, rate4
-from seguro.rules.params import ParameterSet
+from seguro.rules.params import ParameterSet, default_parameters
 
 FUNDS: tuple[str, ...] = (
     "ivm",
@@ -255,7 +255,7 @@ def contribution_columns(
     months_with_employer: Any = None,
     spouse_extension: Any = None,
     *,
-    params: ParameterSet,
+    params: ParameterSet | None = None,
 ) -> dict[str, IntArray]:
     """Column-wise :func:`contribution`.
 
@@ -264,6 +264,7 @@ def contribution_columns(
     the family income). Returns int64 cents: base, employee, employer, total, by_fund_<fund>,
     reserve_fund, spouse_extension.
     """
+    params = params or default_parameters()
     regimes = np.asarray(regime).astype(str)
     salary = np.asarray(salary_cents, dtype=np.int64)
     n = len(salary)
@@ -380,8 +381,9 @@ def _split_columns(
 
 
 def reserve_fund_columns(
-    on: date, salary_cents: Any, months_with_employer: Any, *, params: ParameterSet
+    on: date, salary_cents: Any, months_with_employer: Any, *, params: ParameterSet | None = None
 ) -> dict[str, Any]:
+    params = params or default_parameters()
     salary = np.asarray(salary_cents, dtype=np.int64)
     months = np.asarray(months_with_employer, dtype=np.int64)
     first = params.value("third_party_funds.reserve_fund.first_month", on)

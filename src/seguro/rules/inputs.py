@@ -163,7 +163,8 @@ class Inputs:
         value = self._get(name, _MISSING)
         if not isinstance(value, list) or not value:
             raise RuleError(
-                f"El dato {label(name)} debe ser una lista de {{'period': 'AAAA-MM', 'salary': ...}}."
+                f"El dato {label(name)} debe ser una lista de "
+                "{'period': 'AAAA-MM', 'salary': ...}."
             )
         rows: list[tuple[str, Decimal]] = []
         seen: set[str] = set()

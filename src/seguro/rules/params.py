@@ -4,7 +4,8 @@ Every parameter is one YAML file under ``parameters/``; its dotted name mirrors 
 (``pensions/old_age/coefficient.yaml`` -> ``pensions.old_age.coefficient``). Each file holds::
 
     description: ...
-    unit: usd | rate | coefficient | sbu_multiple | count | days | months | years | text | boolean | table
+    unit: usd | rate | coefficient | sbu_multiple | count | days | months | years | text
+          | boolean | table
     values:
       "2024-01-01":
         value: "460.00"
@@ -95,7 +96,7 @@ _StrictLoader.yaml_implicit_resolvers = {
 
 def load_yaml(text: str) -> Any:
     """Load YAML with duplicate-key detection and without implicit timestamps."""
-    return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - SafeLoader subclass
+    return yaml.load(text, Loader=_StrictLoader)
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,7 @@ from seguro.rules.money import (
     mul_rate,
     rate4,
 )
-from seguro.rules.params import ParameterSet
+from seguro.rules.params import ParameterSet, default_parameters
 
 Outputs = dict[str, Any]
 
@@ -190,9 +190,10 @@ def old_age_pension_columns(
     contributions: Any,
     best_five_years_average_cents: Any,
     *,
-    params: ParameterSet,
+    params: ParameterSet | None = None,
 ) -> dict[str, Any]:
     """Column-wise :func:`old_age_pension` (money in int64 cents, coefficient x 10 000)."""
+    params = params or default_parameters()
     birth = np.asarray(birth_date, dtype="datetime64[D]")
     contrib = np.asarray(contributions, dtype=np.int64)
     base = np.asarray(best_five_years_average_cents, dtype=np.int64)
@@ -226,7 +227,8 @@ def age_columns(birth: Any, on: date) -> IntArray:
     months = birth.astype("datetime64[M]").astype(np.int64) % 12 + 1
     days = (birth - birth.astype("datetime64[M]")).astype(np.int64) + 1
     before = (months > on.month) | ((months == on.month) & (days > on.day))
-    return (on.year - years - before.astype(np.int64)).astype(np.int64)
+    age: IntArray = (on.year - years - before.astype(np.int64)).astype(np.int64)
+    return age
 
 
 # --------------------------------------------------------------------------- invalidez / LOD
@@ -362,8 +364,9 @@ def pension_revaluation(params: ParameterSet, on: date, inp: Inputs) -> tuple[Ou
 
 
 def pension_revaluation_columns(
-    on: date, pension_cents: Any, years_of_contributions: Any, *, params: ParameterSet
+    on: date, pension_cents: Any, years_of_contributions: Any, *, params: ParameterSet | None = None
 ) -> dict[str, Any]:
+    params = params or default_parameters()
     pension = np.asarray(pension_cents, dtype=np.int64)
     years = np.asarray(years_of_contributions, dtype=np.int64)
     rate = _revaluation_rate(params, on).value
@@ -387,8 +390,9 @@ def thirteenth_pension(params: ParameterSet, on: date, inp: Inputs) -> tuple[Out
 
 
 def thirteenth_pension_columns(
-    on: date, pensions_paid_cents: Any, *, params: ParameterSet
+    on: date, pensions_paid_cents: Any, *, params: ParameterSet | None = None
 ) -> dict[str, Any]:
+    params = params or default_parameters()
     paid = np.asarray(pensions_paid_cents, dtype=np.int64)
     divisor = int(params.value("pensions.thirteenth.divisor", on))
     return {"amount_cents": div_half_up(paid, divisor)}
@@ -398,7 +402,8 @@ REGIONS = ("costa", "insular", "sierra", "oriente")
 
 
 def fourteenth_pension(params: ParameterSet, on: date, inp: Inputs) -> tuple[Outputs, Explanation]:
-    """Décima cuarta pensión: one SBU, paid in March (Costa, Insular) or August (Sierra, Oriente)."""
+    """Décima cuarta pensión: one SBU, paid in March (Costa, Insular) or August (Sierra,
+    Oriente)."""
     ex = Explanation()
     region = inp.choice("region", REGIONS)
     months = inp.integer("months_received", MONTHS_PER_YEAR, maximum=MONTHS_PER_YEAR)
@@ -421,8 +426,9 @@ def fourteenth_pension(params: ParameterSet, on: date, inp: Inputs) -> tuple[Out
 
 
 def fourteenth_pension_columns(
-    on: date, region: Any, months_received: Any, *, params: ParameterSet
+    on: date, region: Any, months_received: Any, *, params: ParameterSet | None = None
 ) -> dict[str, Any]:
+    params = params or default_parameters()
     regions = np.asarray(region).astype(str)
     months = np.asarray(months_received, dtype=np.int64)
     sbu = minimum_wage(params, on).value

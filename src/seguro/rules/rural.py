@@ -1,4 +1,7 @@
-"""Seguro Social Campesino: old-age pension of the head of family (contribution: contributions.py)."""
+"""Seguro Social Campesino: old-age pension of the head of family.
+
+The family contribution is computed by ``contributions.contribution`` (regime
+``rural_head_of_family``)."""
 
 from __future__ import annotations
 
@@ -35,12 +38,19 @@ def rural_pension(params: ParameterSet, on: date, inp: Inputs) -> tuple[Outputs,
         required = rows[-1]["minimum_contributions"]
         ex.param(f"Imposiciones requeridas a los {age} años", elig, required)
         if contributions < required:
-            reason = f"Tiene {contributions} imposiciones; a los {age} años se requieren {required}."
+            reason = (
+                f"Tiene {contributions} imposiciones; a los {age} años se requieren {required}."
+            )
     eligible = reason is None
     amount = Decimal("0.00")
     if eligible:
         pv = params.get("rural_insurance.pension_amount", on)
         amount = pv.value
         ex.param("Pensión del Seguro Social Campesino", pv)
-    return {"eligible": eligible, "reason": reason, "amount": amount, "age": age,
-            "required_contributions": required}, ex
+    return {
+        "eligible": eligible,
+        "reason": reason,
+        "amount": amount,
+        "age": age,
+        "required_contributions": required,
+    }, ex

@@ -30,15 +30,23 @@ def work_risk_temporary_subsidy(
     t = sub.value
     first = min(days, t["first_period_days"])
     second = max(0, min(days, t["maximum_days"]) - t["first_period_days"])
-    ex.param("Días al primer porcentaje / porcentaje", sub,
-             f"{t['first_period_days']} días al {rate4(t['first_rate'])}")
+    ex.param(
+        "Días al primer porcentaje / porcentaje",
+        sub,
+        f"{t['first_period_days']} días al {rate4(t['first_rate'])}",
+    )
     ex.param("Días por mes para el valor diario", per_month)
-    ex.calc(f"Días pagados: {first} al primer porcentaje y {second} al segundo "
-            f"({rate4(t['second_rate'])}, hasta el día {t['maximum_days']})", first + second)
-    amount = cents(salary * (t["first_rate"] * first + t["second_rate"] * second)
-                   / per_month.value)
-    ex.calc(f"Subsidio = {salary} / {per_month.value} x ({rate4(t['first_rate'])} x {first} + "
-            f"{rate4(t['second_rate'])} x {second})", amount)
+    ex.calc(
+        f"Días pagados: {first} al primer porcentaje y {second} al segundo "
+        f"({rate4(t['second_rate'])}, hasta el día {t['maximum_days']})",
+        first + second,
+    )
+    amount = cents(salary * (t["first_rate"] * first + t["second_rate"] * second) / per_month.value)
+    ex.calc(
+        f"Subsidio = {salary} / {per_month.value} x ({rate4(t['first_rate'])} x {first} + "
+        f"{rate4(t['second_rate'])} x {second})",
+        amount,
+    )
     return {"amount": amount, "days_paid": first + second}, ex
 
 
@@ -49,8 +57,9 @@ def work_risk_partial_indemnity(
     ex = Explanation()
     percent = inp.number("incapacity_percent")
     if percent > PERCENT:
-        raise RuleError("El dato 'incapacity_percent' (porcentaje de incapacidad) no puede "
-                        "superar 100.")
+        raise RuleError(
+            "El dato 'incapacity_percent' (porcentaje de incapacidad) no puede superar 100."
+        )
     salary = inp.money("average_salary_previous_year")
     ind = params.get("work_risks.partial_indemnity", on)
     sbu = minimum_wage(params, on)
@@ -65,9 +74,7 @@ def work_risk_partial_indemnity(
     return {"amount": amount, "cap": cap}, ex
 
 
-def work_risk_pension(
-    params: ParameterSet, on: date, inp: Inputs
-) -> tuple[Outputs, Explanation]:
+def work_risk_pension(params: ParameterSet, on: date, inp: Inputs) -> tuple[Outputs, Explanation]:
     """Incapacidad permanente total (80 %) / absoluta (100 %) of the base (C.D. 513 Arts. 34, 38),
     between the minimum pension by years and 450 % SBU (C.D. 300 Art. 5)."""
     ex = Explanation()
