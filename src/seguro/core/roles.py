@@ -54,8 +54,18 @@ HEALTH_STAFF = Role(
         "registry.view_ruralfamily",
     ),
 )
-FINANCE = Role("finance", "Finanzas", True, ("registry.view_employer",))
-AUDITOR = Role("auditor", "Auditor (solo lectura)", True, ("registry.view_*", "core.view_*"))
+FINANCE = Role(
+    "finance",
+    "Finanzas",
+    True,
+    ("registry.view_employer", "institution.view_*", "institution.add_*", "institution.change_*"),
+)
+AUDITOR = Role(
+    "auditor",
+    "Auditor (solo lectura)",
+    True,
+    ("registry.view_*", "core.view_*", "institution.view_*"),
+)
 EMPLOYER = Role(
     "employer",
     "Empleador",

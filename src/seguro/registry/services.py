@@ -36,11 +36,17 @@ from seguro.registry.models import (
     UserScope,
 )
 from seguro.registry.scope import scope_require_canton, scope_require_employer, scope_require_person
+from seguro.rules import default_parameters
 
-# LSS Art. 73: the entry notice is due within the first 15 days of work. Kept here as the one
-# registry deadline until the registry's deadlines move into seguro.rules parameters.
-ENTRY_NOTICE_DAYS = 15
-CHILD_COVERAGE_YEARS = 18
+
+def _entry_notice_days(on: date) -> int:
+    """LSS Art. 73: the entry notice is due within the first days of work (a dated parameter)."""
+    return int(default_parameters().value("affiliation.entry_notice_days", on))
+
+
+def _child_age_limit(on: date) -> int:
+    """Children are covered for health until this age (LSS Art. 102; a dated parameter)."""
+    return int(default_parameters().value("health_subsidies.coverage", on)["child_age_limit"])
 
 
 def _canton_get(code: str, field: str = "canton") -> Canton:
@@ -243,7 +249,7 @@ def affiliation_start(
             field="inicio",
         )
     # Day 1 is the first day of work, so the 15th day is valid_from + 14.
-    late = notice_date > valid_from + timedelta(days=ENTRY_NOTICE_DAYS - 1)
+    late = notice_date > valid_from + timedelta(days=_entry_notice_days(valid_from) - 1)
     try:
         with transaction.atomic():
             affiliation = Affiliation.objects.create(
@@ -359,7 +365,7 @@ def dependent_add(
         )
     valid_to: date | None = None
     if kind == DependentKind.CHILD:
-        eighteenth = _add_years(person.birth_date, CHILD_COVERAGE_YEARS)
+        eighteenth = _add_years(person.birth_date, _child_age_limit(valid_from))
         if valid_from >= eighteenth:
             raise DomainError(
                 f"el hijo o hija cumplió 18 años el {eighteenth:%d/%m/%Y}; la cobertura de "

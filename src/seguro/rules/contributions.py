@@ -242,12 +242,6 @@ def reserve_fund(params: ParameterSet, on: date, inp: Inputs) -> tuple[Outputs, 
 
 
 # --------------------------------------------------------------------------- column path
-def _as_dates(on: Any, n: int) -> Any:
-    if isinstance(on, date):
-        return np.full(n, np.datetime64(on, "D"))
-    return np.asarray(on, dtype="datetime64[D]")
-
-
 def contribution_columns(
     on: Any,
     regime: Any,
@@ -265,7 +259,7 @@ def contribution_columns(
     reserve_fund, spouse_extension.
     """
     params = params or default_parameters()
-    regimes = np.asarray(regime).astype(str)
+    regimes = np.asarray(regime)
     salary = np.asarray(salary_cents, dtype=np.int64)
     n = len(salary)
     months = (
@@ -278,21 +272,30 @@ def contribution_columns(
         if spouse_extension is None
         else np.asarray(spouse_extension, dtype=np.bool_)
     )
-    dates = _as_dates(on, n)
+    codes = np.full(n, -1, dtype=np.int64)
+    for code, name in enumerate(REGIMES):
+        codes[regimes == name] = code
+    if (codes < 0).any():
+        unknown = sorted({str(r) for r in regimes[codes < 0]})
+        raise RuleError(f"Régimen desconocido en las columnas: {unknown}.")
     out = {
         k: np.zeros(n, dtype=np.int64)
         for k in ["base", "employee", "employer", "total", "reserve_fund", "spouse_extension"]
         + [f"by_fund_{f}" for f in FUNDS]
     }
-    unknown = set(np.unique(regimes)) - set(REGIMES)
-    if unknown:
-        raise RuleError(f"Régimen desconocido en las columnas: {sorted(unknown)}.")
-    for day in np.unique(dates):
-        d = day.astype(object)
-        on_day = dates == day
-        for reg in np.unique(regimes[on_day]):
-            idx = np.nonzero(on_day & (regimes == reg))[0]
-            _columns_group(params, d, str(reg), idx, salary[idx], months[idx], spouse[idx], out)
+    if isinstance(on, date):
+        groups: list[tuple[date, Any]] = [(on, None)]
+    else:
+        dates = np.asarray(on, dtype="datetime64[D]")
+        groups = [(day.astype(object), dates == day) for day in np.unique(dates)]
+    for day, on_day in groups:
+        day_codes = codes if on_day is None else np.where(on_day, codes, -1)
+        present = np.nonzero(np.bincount(day_codes + 1, minlength=len(REGIMES) + 1)[1:])[0]
+        for present_code in present.tolist():
+            idx = np.nonzero(day_codes == present_code)[0]
+            _columns_group(
+                params, day, REGIMES[present_code], idx, salary[idx], months[idx], spouse[idx], out
+            )
     return out
 
 

@@ -26,6 +26,6 @@ class Command(BaseCommand):
         sys.exit(main(argv[2:], sys.stdin, sys.stdout, sys.stderr))
 
     def handle(self, *args: Any, **options: Any) -> None:
-        status = main(list(args), sys.stdin, self.stdout._out, self.stderr._out)
+        status = main(list(args), sys.stdin, sys.stdout, sys.stderr)
         if status:
             sys.exit(status)
