@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "seguro.core",
     "seguro.registry",
+    "seguro.ledger",
     "seguro.institution",
     "seguro.synth",
     "seguro.demo",

@@ -24,9 +24,7 @@ LOJA_ROWS = [
 
 def test_loja_2022_budget_execution_is_the_reports_table(loja_2022):
     execution = selectors.budget_execution(year=2022, province_code="11")
-    got = [
-        (r.unit_name, r.appropriated, r.accrued, r.execution_rate) for r in execution.rows
-    ]
+    got = [(r.unit_name, r.appropriated, r.accrued, r.execution_rate) for r in execution.rows]
     assert got == [(n, Decimal(a), Decimal(d), Decimal(e)) for n, a, d, e in LOJA_ROWS]
     # 43 726 126.40 / 68 682 191.80 = 0.6366... -> 0.64
     assert execution.total.appropriated == Decimal("68682191.80")

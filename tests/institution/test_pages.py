@@ -56,7 +56,9 @@ def test_a_pichincha_user_sees_only_pichincha(client, loja_2022):
     assert "No hay partidas presupuestarias" in html
     html = client.get("/institucion/compras/?anio=2022").content.decode()
     assert "IESSDPL" not in html
-    package = json.loads(client.get("/institucion/compras/ocds.json?anio=2022&provincia=11").content)
+    package = json.loads(
+        client.get("/institucion/compras/ocds.json?anio=2022&provincia=11").content
+    )
     assert package["releases"] == []
 
 

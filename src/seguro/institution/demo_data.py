@@ -34,7 +34,9 @@ def _data() -> dict[str, Any]:
     return data
 
 
-def split_cents(total: Decimal, parts: int, rng: random.Random, spread: float = 0.5) -> list[Decimal]:
+def split_cents(
+    total: Decimal, parts: int, rng: random.Random, spread: float = 0.5
+) -> list[Decimal]:
     """Split `total` into `parts` positive amounts to the cent that add up to it exactly."""
     cents = int((total / CENT).to_integral_value())
     if cents < parts:
@@ -129,7 +131,10 @@ def _procurement(
     year, serial, count = data["year"], 0, 0
     buyers = [units[row["unit"]] for row in data["budget_execution"]["rows"]]
     suppliers = [
-        (f"Proveedor de demostración {n:02d} S.A.", ids.tax_id_make(ids.TaxIdKind.PRIVATE_COMPANY, "11", 700 + n))
+        (
+            f"Proveedor de demostración {n:02d} S.A.",
+            ids.tax_id_make(ids.TaxIdKind.PRIVATE_COMPANY, "11", 700 + n),
+        )
         for n in range(1, 25)
     ]
     planned_on = date(year, 1, 14)

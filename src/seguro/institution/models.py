@@ -16,7 +16,6 @@ from django.db.models import F, Q
 
 from seguro.registry.models import Province
 
-MONEY = {"max_digits": 14, "decimal_places": 2}
 CENT = Decimal("0.01")
 
 
@@ -104,9 +103,13 @@ class BudgetLine(models.Model):
     year = models.PositiveSmallIntegerField("año fiscal", db_index=True)
     item_code = models.CharField("partida presupuestaria", max_length=30)
     item_name = models.CharField("denominación de la partida", max_length=200)
-    appropriated = models.DecimalField("presupuesto vigente (USD)", **MONEY)
-    committed = models.DecimalField("comprometido (USD)", default=Decimal("0.00"), **MONEY)
-    accrued = models.DecimalField("devengado (USD)", default=Decimal("0.00"), **MONEY)
+    appropriated = models.DecimalField("presupuesto vigente (USD)", max_digits=14, decimal_places=2)
+    committed = models.DecimalField(
+        "comprometido (USD)", default=Decimal("0.00"), max_digits=14, decimal_places=2
+    )
+    accrued = models.DecimalField(
+        "devengado (USD)", default=Decimal("0.00"), max_digits=14, decimal_places=2
+    )
 
     class Meta:
         verbose_name = "partida presupuestaria"
@@ -193,7 +196,7 @@ class ProcurementProcess(models.Model):
     )
     category = models.CharField("categoría", max_length=12, choices=ProcurementCategory.choices)
     object = models.CharField("objeto de contratación", max_length=300)
-    budget = models.DecimalField("presupuesto referencial (USD)", **MONEY)
+    budget = models.DecimalField("presupuesto referencial (USD)", max_digits=14, decimal_places=2)
     budget_line = models.ForeignKey(
         BudgetLine,
         verbose_name="partida presupuestaria",
@@ -209,7 +212,7 @@ class ProcurementProcess(models.Model):
         default=ProcurementStage.PLANNED,
     )
     awarded_amount = models.DecimalField(
-        "monto adjudicado (USD)", null=True, blank=True, **MONEY
+        "monto adjudicado (USD)", null=True, blank=True, max_digits=14, decimal_places=2
     )
     awarded_on = models.DateField("fecha de adjudicación", null=True, blank=True)
     supplier_name = models.CharField("proveedor", max_length=200, blank=True)
@@ -468,7 +471,9 @@ class PolicyKind(models.TextChoices):
 class Programme(models.Model):
     code = models.CharField("código", max_length=30, unique=True)
     name = models.CharField("programa o política", max_length=300)
-    policy = models.CharField("política para la igualdad", max_length=20, choices=PolicyKind.choices)
+    policy = models.CharField(
+        "política para la igualdad", max_length=20, choices=PolicyKind.choices
+    )
     description = models.TextField("descripción", blank=True)
 
     class Meta:

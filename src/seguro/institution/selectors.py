@@ -203,9 +203,9 @@ def citizen_requests_summary(*, year: int, province_code: str | None = None) -> 
     kinds = dict(
         queryset.values_list("kind").annotate(n=Count("id")).order_by().values_list("kind", "n")
     )
-    average = queryset.filter(status=RequestStatus.ANSWERED).aggregate(
-        days=Avg("answer_days")
-    )["days"]
+    average = queryset.filter(status=RequestStatus.ANSWERED).aggregate(days=Avg("answer_days"))[
+        "days"
+    ]
     return CitizenSummary(
         year=year,
         province_code=province_code,

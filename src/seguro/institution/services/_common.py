@@ -1,4 +1,5 @@
-"""Checks shared by the institution's services; each raises a Spanish DomainError naming the field."""
+"""Checks shared by the institution's services; each raises a Spanish DomainError naming
+the field."""
 
 from __future__ import annotations
 
@@ -76,5 +77,7 @@ def email(value: Any, field: str) -> str:
         try:
             validate_email(cleaned)
         except ValidationError:
-            raise DomainError(f"{cleaned!r} no es un correo electrónico válido.", field=field) from None
+            raise DomainError(
+                f"{cleaned!r} no es un correo electrónico válido.", field=field
+            ) from None
     return cleaned

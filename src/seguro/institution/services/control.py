@@ -100,12 +100,12 @@ def audit_recommendation_update_status(
             field="estado",
         )
     proof = text(evidence, "evidencia de cumplimiento", 4000, required=False)
-    if status in (RecommendationStatus.IMPLEMENTED, RecommendationStatus.NOT_APPLICABLE):
-        if not proof or evidence_date is None:
-            raise DomainError(
-                "para cerrar la recomendación indique la evidencia y su fecha.",
-                field="evidencia de cumplimiento",
-            )
+    closing = status in (RecommendationStatus.IMPLEMENTED, RecommendationStatus.NOT_APPLICABLE)
+    if closing and (not proof or evidence_date is None):
+        raise DomainError(
+            "para cerrar la recomendación indique la evidencia y su fecha.",
+            field="evidencia de cumplimiento",
+        )
     if evidence_date is not None:
         not_future(evidence_date, "fecha de la evidencia")
         if evidence_date < item.memo_date:
@@ -144,7 +144,9 @@ def agreement_register(
     choice(kind, AgreementKind, "tipo de convenio")
     not_future(signed_on, "fecha de suscripción")
     if valid_to is not None and valid_to < signed_on:
-        raise DomainError("el fin del convenio es anterior a su suscripción.", field="vigente hasta")
+        raise DomainError(
+            "el fin del convenio es anterior a su suscripción.", field="vigente hasta"
+        )
     tax_id = text(counterpart_tax_id, "RUC de la contraparte", 13, required=False)
     if tax_id:
         try:
@@ -182,7 +184,9 @@ def agreement_update(
     )
     scope_require_unit(actor, agreement.unit)
     if valid_to is not None and valid_to < agreement.signed_on:
-        raise DomainError("el fin del convenio es anterior a su suscripción.", field="vigente hasta")
+        raise DomainError(
+            "el fin del convenio es anterior a su suscripción.", field="vigente hasta"
+        )
     before = agreement.valid_to
     agreement.valid_to = valid_to
     agreement.save(update_fields=["valid_to"])

@@ -41,9 +41,7 @@ def unit_register(
     if province_code and not Province.objects.filter(code=province_code).exists():
         raise DomainError(f"la provincia {province_code!r} no existe.", field="provincia")
     if parent is not None and parent.province_id not in (None, province_code):
-        raise DomainError(
-            "la unidad superior pertenece a otra provincia.", field="unidad superior"
-        )
+        raise DomainError("la unidad superior pertenece a otra provincia.", field="unidad superior")
     scope_require_province(actor, province_code, "provincia")
     unit = OrganisationalUnit.objects.create(
         code=code,

@@ -33,8 +33,8 @@ def _stage_name(stage: str) -> str:
 
 
 def _locked(process: ProcurementProcess, actor: Any) -> ProcurementProcess:
-    locked = ProcurementProcess.objects.select_for_update().select_related("unit").get(
-        pk=process.pk
+    locked = (
+        ProcurementProcess.objects.select_for_update().select_related("unit").get(pk=process.pk)
     )
     scope_require_unit(actor, locked.unit)
     return locked

@@ -1,7 +1,7 @@
 """`seguro institution ...`: jobs of the institution app.
 
-    seguro institution ocds --year 2022 [--province 11] --out compras-2022.json
-    seguro institution demo-loja-2022 [--seed 2022]
+seguro institution ocds --year 2022 [--province 11] --out compras-2022.json
+seguro institution demo-loja-2022 [--seed 2022]
 """
 
 from __future__ import annotations

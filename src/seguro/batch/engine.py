@@ -1,0 +1,77 @@
+"""One interface to the two databases for batch jobs: read a query into a Polars frame, write a
+frame into a table (COPY on PostgreSQL, executemany on SQLite).
+
+`connection` is a DB-API style wrapper with `.vendor` and `.cursor()` (Django's connection
+fits); this module imports no Django so the batch steps stay testable as plain functions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from datetime import date
+from typing import Any, Protocol
+
+import polars as pl
+
+
+class Connection(Protocol):
+    vendor: str
+
+    def cursor(self) -> Any: ...
+
+
+def placeholder(connection: Connection) -> str:
+    return "%s"  # Django's cursor wrapper takes %s on both engines
+
+
+def read_frame(
+    connection: Connection,
+    sql: str,
+    params: Sequence[Any] = (),
+    schema: dict[str, Any] | None = None,
+) -> pl.DataFrame:
+    """Run a query and return its rows as a frame (column names from the cursor)."""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, list(params))
+        names = [column[0] for column in cursor.description]
+        rows = cursor.fetchall()
+    if schema is not None:
+        return pl.DataFrame(rows, schema=schema, orient="row")
+    return pl.DataFrame(rows, schema=names, orient="row")
+
+
+def _python_rows(frame: pl.DataFrame) -> Iterator[tuple[Any, ...]]:
+    return frame.iter_rows()
+
+
+def write_frame(
+    connection: Connection,
+    table: str,
+    frame: pl.DataFrame,
+    *,
+    chunk_rows: int = 200_000,
+) -> int:
+    """Append a frame's rows to a table whose columns are named like the frame's."""
+    if frame.height == 0:
+        return 0
+    columns = frame.columns
+    column_list = ", ".join(columns)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            raw = cursor.cursor  # psycopg 3 cursor under Django's wrapper
+            for start in range(0, frame.height, chunk_rows):
+                part = frame.slice(start, chunk_rows)
+                with raw.copy(f"COPY {table} ({column_list}) FROM STDIN") as copy:
+                    for row in part.iter_rows():
+                        copy.write_row(row)
+        return frame.height
+    marks = ", ".join(["%s"] * len(columns))
+    sql = f"INSERT INTO {table} ({column_list}) VALUES ({marks})"
+    with connection.cursor() as cursor:
+        for start in range(0, frame.height, chunk_rows):
+            cursor.executemany(sql, list(_python_rows(frame.slice(start, chunk_rows))))
+    return frame.height
+
+
+def first_of_month(day: date) -> date:
+    return day.replace(day=1)
