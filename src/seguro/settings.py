@@ -36,7 +36,7 @@ INSTALLED_APPS = [
     "seguro.core",
     "seguro.registry",
     "seguro.ledger",
-    "seguro.institution",
+    "seguro.contributions",
     "seguro.synth",
     "seguro.demo",
 ]

@@ -40,3 +40,47 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
         raise PermissionError("Los eventos de auditoría no se eliminan.")
+
+
+class JobRun(models.Model):
+    """One run of a batch job for a period: the run ledger that makes jobs rerunnable.
+
+    A run freezes its work list (the chunks) when it starts; each chunk commits with its
+    business rows, so a killed run resumes at the first chunk not done and never posts twice.
+    """
+
+    class Status(models.TextChoices):
+        RUNNING = "running", "En curso"
+        DONE = "done", "Terminado"
+
+    job = models.CharField("proceso", max_length=40)
+    period = models.DateField("período")
+    status = models.CharField("estado", max_length=10, choices=Status.choices)
+    started_at = models.DateTimeField("iniciado", auto_now_add=True)
+    finished_at = models.DateTimeField("terminado", null=True, blank=True)
+    plan = models.JSONField("plan de trabajo (lotes)", default=dict)
+    counts = models.JSONField("cifras", default=dict)
+
+    class Meta:
+        verbose_name = "ejecución de proceso"
+        verbose_name_plural = "ejecuciones de procesos"
+        constraints = [
+            models.UniqueConstraint(fields=["job", "period"], name="job_run_once_per_period")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.job} {self.period:%Y-%m} ({self.get_status_display()})"
+
+
+class JobChunk(models.Model):
+    run = models.ForeignKey(JobRun, on_delete=models.CASCADE, related_name="chunks")
+    number = models.PositiveIntegerField("lote")
+    done_at = models.DateTimeField("terminado", auto_now_add=True)
+    counts = models.JSONField("cifras", default=dict)
+
+    class Meta:
+        verbose_name = "lote terminado"
+        verbose_name_plural = "lotes terminados"
+        constraints = [
+            models.UniqueConstraint(fields=["run", "number"], name="job_chunk_once")
+        ]

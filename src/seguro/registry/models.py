@@ -154,6 +154,13 @@ DEPENDENCY_REGIMES = (
 )
 
 
+class ReserveFundMode(models.TextChoices):
+    """How the worker chose to receive the reserve fund (fondos de reserva) from month 13."""
+
+    MONTHLY = "monthly", "Mensual, con el sueldo"
+    ACCUMULATED = "accumulated", "Acumulado en el IESS"
+
+
 class Affiliation(models.Model):
     """A period of insurance of a person, with an employer for the dependency regimes."""
 
@@ -174,6 +181,13 @@ class Affiliation(models.Model):
     entry_notice_date = models.DateField("fecha del aviso de entrada")
     entry_notice_late = models.BooleanField("aviso de entrada tardío", default=False)
     exit_notice_date = models.DateField("fecha del aviso de salida", null=True, blank=True)
+    reserve_fund_mode = models.CharField(
+        "fondos de reserva",
+        max_length=12,
+        choices=ReserveFundMode.choices,
+        default=ReserveFundMode.MONTHLY,
+        db_default=ReserveFundMode.MONTHLY,  # bulk loaders may leave the column out
+    )
 
     class Meta:
         verbose_name = "afiliación"

@@ -15,6 +15,7 @@ SQLite: ``executemany`` of plain tuples, in chunks, through the connection's own
 from __future__ import annotations
 
 import io
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -73,15 +74,35 @@ def registry_delete() -> None:
                 cursor.execute(f"DELETE FROM {connection.ops.quote_name(table)}")
 
 
-def frames_load(frames: dict[str, pl.DataFrame], *, progress: bool = True) -> dict[str, int]:
-    """Write every frame into its table; returns rows per table."""
+def frames_load(
+    frames: dict[str, pl.DataFrame],
+    *,
+    progress: bool = True,
+    timings: dict[str, float] | None = None,
+) -> dict[str, int]:
+    """Write every frame into its table; returns rows per table. ``timings`` (if given) gets
+    the seconds of each table's copy and of the constraint rebuild."""
+    clock = _Clock(timings)
     if connection.vendor == "postgresql":
-        _pg_load(frames, progress)
+        _pg_load(frames, progress, clock)
     elif connection.vendor == "sqlite":
-        _sqlite_load(frames, progress)
+        _sqlite_load(frames, progress, clock)
     else:
         raise DomainError(f"Base de datos no admitida para la carga masiva: {connection.vendor}.")
     return {table: frame.height for table, frame in frames.items()}
+
+
+class _Clock:
+    """Seconds per named step, into a caller's dict."""
+
+    def __init__(self, timings: dict[str, float] | None) -> None:
+        self.timings = timings if timings is not None else {}
+
+    @contextmanager
+    def step(self, name: str) -> Iterator[None]:
+        started = time.perf_counter()
+        yield
+        self.timings[name] = round(time.perf_counter() - started, 2)
 
 
 def _bar(table: str, total: int, progress: bool) -> tqdm:
@@ -102,7 +123,7 @@ def _sqlite_rows(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.with_columns(casts) if casts else frame
 
 
-def _sqlite_load(frames: dict[str, pl.DataFrame], progress: bool) -> None:
+def _sqlite_load(frames: dict[str, pl.DataFrame], progress: bool, clock: _Clock) -> None:
     connection.ensure_connection()
     cursor = connection.connection.cursor()
     try:
@@ -111,7 +132,7 @@ def _sqlite_load(frames: dict[str, pl.DataFrame], progress: bool) -> None:
             marks = ", ".join("?" for _ in frame.columns)
             sql = f"INSERT INTO {connection.ops.quote_name(table)} ({columns}) VALUES ({marks})"
             rows = _sqlite_rows(frame)
-            with _bar(table, frame.height, progress) as bar:
+            with clock.step(f"copiar {table}"), _bar(table, frame.height, progress) as bar:
                 for offset in range(0, frame.height, CHUNK_ROWS):
                     chunk = rows.slice(offset, CHUNK_ROWS)
                     cursor.executemany(sql, chunk.iter_rows())
@@ -120,18 +141,20 @@ def _sqlite_load(frames: dict[str, pl.DataFrame], progress: bool) -> None:
         cursor.close()
 
 
-def _pg_load(frames: dict[str, pl.DataFrame], progress: bool) -> None:
+def _pg_load(frames: dict[str, pl.DataFrame], progress: bool, clock: _Clock) -> None:
     connection.ensure_connection()
     raw = connection.connection
-    with connection.cursor() as cursor, _pg_constraints_off(cursor, progress=progress):
-        with raw.cursor() as copy_cursor:
-            for table, frame in frames.items():
-                _pg_copy(copy_cursor, table, frame, progress)
     with connection.cursor() as cursor:
-        for sql in connection.ops.sequence_reset_sql(no_style(), registry_models()):
-            cursor.execute(sql)
-        for table in TABLES:
-            cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
+        with _pg_constraints_off(cursor, progress=progress, clock=clock):
+            with raw.cursor() as copy_cursor:
+                for table, frame in frames.items():
+                    with clock.step(f"copiar {table}"):
+                        _pg_copy(copy_cursor, table, frame, progress)
+        with clock.step("secuencias y ANALYZE"):
+            for sql in connection.ops.sequence_reset_sql(no_style(), registry_models()):
+                cursor.execute(sql)
+            for table in TABLES:
+                cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
 
 
 def _pg_copy(cursor: Any, table: str, frame: pl.DataFrame, progress: bool) -> None:
@@ -164,7 +187,7 @@ WHERE i.indrelid = ANY(%(tables)s::regclass[]) AND NOT i.indisprimary
 
 @contextmanager
 def _pg_constraints_off(
-    cursor: Any, *, progress: bool = False, drop_only: bool = False
+    cursor: Any, *, progress: bool = False, drop_only: bool = False, clock: _Clock | None = None
 ) -> Iterator[None]:
     """Take the registry tables' foreign keys, unique and exclusion constraints and secondary
     indexes off for the block, and put them back after it (checking every row); foreign keys
@@ -184,14 +207,18 @@ def _pg_constraints_off(
         cursor.execute(f"DROP INDEX {name}")
     yield
     steps = len(indexes) + len(constraints)
-    with tqdm(
+    clock = clock or _Clock(None)
+    with clock.step("índices y restricciones"), tqdm(
         total=steps, desc=f"{'Índices y restricciones':<32}", disable=not progress or not steps
     ) as bar:
-        for _, definition in indexes:
-            cursor.execute(definition)
+        for name, definition in indexes:
+            with clock.step(f"· {name}"):
+                cursor.execute(definition)
             bar.update()
         for table, name, definition, _ in reversed(constraints):  # x, u, then f
-            cursor.execute(
-                f"ALTER TABLE {table} ADD CONSTRAINT {connection.ops.quote_name(name)} {definition}"
-            )
+            with clock.step(f"· {name}"):
+                cursor.execute(
+                    f"ALTER TABLE {table} ADD CONSTRAINT {connection.ops.quote_name(name)} "
+                    f"{definition}"
+                )
             bar.update()

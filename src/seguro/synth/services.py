@@ -63,10 +63,12 @@ def synth_registry(
 
     existing = load.registry_row_counts()
     if any(existing.values()) and not replace:
+        people = f"{existing['registry_person']:,}".replace(",", " ")
+        employers = f"{existing['registry_employer']:,}".replace(",", " ")
         raise DomainError(
-            f"El registro ya tiene datos ({existing['registry_person']:,} personas, "
-            f"{existing['registry_employer']:,} empleadores). Use una base de datos vacía o pase "
-            "--replace para borrar el registro sintético y generarlo de nuevo.".replace(",", " ")
+            f"El registro ya tiene datos ({people} personas, {employers} empleadores). Use una "
+            "base de datos vacía o pase --replace para borrar el registro sintético y generarlo "
+            "de nuevo."
         )
     frames = registry_generate(plan, seed, stage)
     with transaction.atomic():
@@ -74,7 +76,7 @@ def synth_registry(
             stage("Borrando el registro anterior")
             load.registry_delete()
         stage(f"Cargando en {connection.vendor}")
-        rows = load.frames_load(frames, progress=progress)
+        rows = load.frames_load(frames, progress=progress, timings=timings)
         stage("Registrando el evento de auditoría")
         targets = plan.targets()
         _audit(scope=scope, scale=scale, seed=seed, replace=replace, rows=rows, targets=targets)

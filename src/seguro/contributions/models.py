@@ -1,0 +1,238 @@
+"""Contributions: payroll declarations (planillas), obligations (what is owed) and the
+contribution history (one row per person, employer and month, what every benefit reads).
+
+Amounts are integer cents (BigIntegerField) as computed by seguro.rules' column functions;
+pages show them as dollars. Writes go through services.py and the monthly close (close.py).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from seguro.registry.models import Affiliation, Employer, Person
+
+
+class DeclarationStatus(models.TextChoices):
+    ACTIVE = "active", "Vigente"
+    SUPERSEDED = "superseded", "Reemplazada por una rectificación"
+
+
+class DeclarationSource(models.TextChoices):
+    UPLOAD = "upload", "Archivo (CSV o XLSX)"
+    API = "api", "Servicio web (API)"
+    MANUAL = "manual", "Ingreso en ventanilla"
+    SYNTH = "synth", "Datos sintéticos"
+
+
+class PayrollDeclaration(models.Model):
+    """An employer's monthly declaration; a rectifying one supersedes it and keeps it."""
+
+    employer = models.ForeignKey(
+        Employer, verbose_name="empleador", on_delete=models.PROTECT, related_name="declarations"
+    )
+    period = models.DateField("período (primer día del mes)")
+    version = models.PositiveSmallIntegerField("versión", default=1)
+    replaces = models.OneToOneField(
+        "self",
+        verbose_name="rectifica a",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="replaced_by",
+    )
+    status = models.CharField(
+        "estado", max_length=12, choices=DeclarationStatus.choices, default=DeclarationStatus.ACTIVE
+    )
+    source = models.CharField("origen", max_length=8, choices=DeclarationSource.choices)
+    submitted_at = models.DateTimeField("presentada", auto_now_add=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="presentada por",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    line_count = models.PositiveIntegerField("líneas", default=0)
+    total_salary_cents = models.BigIntegerField("total de salarios (centavos)", default=0)
+
+    class Meta:
+        verbose_name = "planilla de aportes"
+        verbose_name_plural = "planillas de aportes"
+        ordering = ["-period", "employer", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["employer", "period", "version"], name="declaration_version_once"
+            ),
+            models.UniqueConstraint(
+                fields=["employer", "period"],
+                condition=Q(status="active"),
+                name="declaration_one_active_per_period",
+            ),
+            models.CheckConstraint(condition=Q(period__day=1), name="declaration_period_first_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Planilla {self.period:%Y-%m} de {self.employer.tax_id} (v{self.version})"
+
+
+class Novelty(models.TextChoices):
+    NONE = "none", "Sin novedad"
+    ENTRY = "entry", "Entrada"
+    EXIT = "exit", "Salida"
+    SALARY_CHANGE = "salary_change", "Cambio de salario"
+    LEAVE = "leave", "Licencia o permiso"
+
+
+class DeclarationLine(models.Model):
+    declaration = models.ForeignKey(
+        PayrollDeclaration, verbose_name="planilla", on_delete=models.CASCADE, related_name="lines"
+    )
+    row_number = models.PositiveIntegerField("fila")
+    person = models.ForeignKey(Person, verbose_name="trabajador", on_delete=models.PROTECT)
+    affiliation = models.ForeignKey(
+        Affiliation, verbose_name="afiliación", on_delete=models.PROTECT
+    )
+    salary_cents = models.BigIntegerField("salario de aportación (centavos)")
+    days_worked = models.PositiveSmallIntegerField("días trabajados")
+    novelty = models.CharField(
+        "novedad", max_length=14, choices=Novelty.choices, default=Novelty.NONE
+    )
+
+    class Meta:
+        verbose_name = "línea de planilla"
+        verbose_name_plural = "líneas de planilla"
+        ordering = ["declaration", "row_number"]
+        constraints = [
+            models.UniqueConstraint(fields=["declaration", "person"], name="line_person_once"),
+            models.CheckConstraint(condition=Q(salary_cents__gt=0), name="line_salary_positive"),
+            models.CheckConstraint(
+                condition=Q(days_worked__gte=1, days_worked__lte=30), name="line_days_1_30"
+            ),
+        ]
+
+
+class ObligationKind(models.TextChoices):
+    EMPLOYER_PAYROLL = "payroll", "Planilla del empleador"
+    SELF_EMPLOYED = "self_employed", "Afiliado sin relación de dependencia"
+    VOLUNTARY = "voluntary", "Afiliado voluntario"
+    HOME_WORK = "home_work", "Trabajo no remunerado del hogar"
+    RURAL_HEAD = "rural_head", "Jefe de familia del Seguro Social Campesino"
+    ASSESSMENT = "assessment", "Glosa por control patronal"
+
+
+class Obligation(models.Model):
+    """What one debtor owes for one month: due on the 15th of the next month (LSS Art. 73)."""
+
+    kind = models.CharField("tipo", max_length=14, choices=ObligationKind.choices)
+    period = models.DateField("período")
+    employer = models.ForeignKey(
+        Employer,
+        verbose_name="empleador",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="obligations",
+    )
+    person = models.ForeignKey(
+        Person,
+        verbose_name="afiliado",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="obligations",
+    )
+    declaration = models.ForeignKey(
+        PayrollDeclaration,
+        verbose_name="planilla",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="obligations",
+    )
+    province_code = models.CharField("provincia", max_length=2)
+    canton_code = models.CharField("cantón", max_length=4)
+    employee_cents = models.BigIntegerField("aporte personal")
+    employer_cents = models.BigIntegerField("aporte patronal")
+    reserve_fund_cents = models.BigIntegerField("fondos de reserva (acumulados)")
+    spouse_extension_cents = models.BigIntegerField("extensión de salud al cónyuge")
+    total_cents = models.BigIntegerField("total")
+    due_date = models.DateField("vence")
+    paid_cents = models.BigIntegerField("pagado (capital)", default=0)
+    paid_on = models.DateField("pagada totalmente el", null=True, blank=True)
+    close_run_id = models.BigIntegerField("cierre", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "obligación"
+        verbose_name_plural = "obligaciones"
+        ordering = ["-period", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(employer__isnull=False, person__isnull=True)
+                | Q(employer__isnull=True, person__isnull=False),
+                name="obligation_one_debtor",
+            ),
+            models.CheckConstraint(
+                condition=Q(paid_cents__gte=0) & Q(paid_cents__lte=models.F("total_cents")),
+                name="obligation_paid_within_total",
+            ),
+            models.UniqueConstraint(
+                fields=["kind", "period", "employer"],
+                condition=Q(employer__isnull=False),
+                name="obligation_employer_once",
+            ),
+            models.UniqueConstraint(
+                fields=["kind", "period", "person"],
+                condition=Q(person__isnull=False),
+                name="obligation_person_once",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["period", "province_code"]),
+            models.Index(fields=["employer", "period"]),
+            models.Index(fields=["person", "period"]),
+            models.Index(fields=["due_date"], condition=Q(paid_on__isnull=True), name="open_due"),
+        ]
+
+    def __str__(self) -> str:
+        debtor = self.employer_id and f"empleador {self.employer_id}" or f"persona {self.person_id}"
+        return f"{self.get_kind_display()} {self.period:%Y-%m} ({debtor})"
+
+    @property
+    def outstanding_cents(self) -> int:
+        return self.total_cents - self.paid_cents
+
+
+class ContributionRecord(models.Model):
+    """The contribution history: one row per person, employer (or none) and month."""
+
+    person = models.ForeignKey(
+        Person, verbose_name="afiliado", on_delete=models.PROTECT, related_name="contributions"
+    )
+    employer = models.ForeignKey(
+        Employer, verbose_name="empleador", null=True, blank=True, on_delete=models.PROTECT
+    )
+    affiliation = models.ForeignKey(
+        Affiliation, verbose_name="afiliación", null=True, blank=True, on_delete=models.PROTECT
+    )
+    obligation = models.ForeignKey(
+        Obligation, verbose_name="obligación", on_delete=models.PROTECT, related_name="records"
+    )
+    period = models.DateField("período")
+    regime = models.CharField("régimen", max_length=30)
+    salary_cents = models.BigIntegerField("salario de aportación")
+    days_worked = models.PositiveSmallIntegerField("días")
+    employee_cents = models.BigIntegerField("aporte personal")
+    employer_cents = models.BigIntegerField("aporte patronal")
+    reserve_fund_cents = models.BigIntegerField("fondos de reserva")
+
+    class Meta:
+        verbose_name = "aportación (historia laboral)"
+        verbose_name_plural = "historia laboral"
+        ordering = ["person", "period"]
+        constraints = [
+            models.UniqueConstraint(fields=["obligation", "person"], name="record_once"),
+        ]
+        indexes = [models.Index(fields=["person", "period"])]
