@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "seguro.registry",
     "seguro.ledger",
     "seguro.contributions",
+    "seguro.institution",
     "seguro.synth",
     "seguro.demo",
 ]

@@ -14,5 +14,6 @@ urlpatterns = [
     ),
     path("cuenta/salir/", auth_views.LogoutView.as_view(), name="logout"),
     path("registro/", include("seguro.registry.urls")),
+    path("institucion/", include("seguro.institution.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -236,3 +236,23 @@ class ContributionRecord(models.Model):
             models.UniqueConstraint(fields=["obligation", "person"], name="record_once"),
         ]
         indexes = [models.Index(fields=["person", "period"])]
+
+
+class EmployerApiToken(models.Model):
+    """A token an employer's system uses to declare through the REST API. Only its SHA-256 is
+    stored; the token itself is shown once, when issued."""
+
+    employer = models.ForeignKey(
+        Employer, verbose_name="empleador", on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    label = models.CharField("descripción", max_length=80)
+    key_hash = models.CharField("huella SHA-256", max_length=64, unique=True)
+    created_at = models.DateTimeField("emitido", auto_now_add=True)
+    revoked_at = models.DateTimeField("revocado", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "token de API del empleador"
+        verbose_name_plural = "tokens de API de empleadores"
+
+    def __str__(self) -> str:
+        return f"{self.label} ({self.employer.tax_id})"
