@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "seguro.registry",
     "seguro.ledger",
     "seguro.contributions",
+    "seguro.collections",
     "seguro.institution",
     "seguro.synth",
     "seguro.demo",
@@ -86,6 +87,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # A file, not memory, so that a test can hand the database to a subprocess (resume tests).
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / f"test-seguro-{os.getpid()}.sqlite3")}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -23,12 +23,12 @@ def create(apps, schema_editor):
             name = f"{table}_no_{op.lower()}"
             if vendor == "postgresql":
                 schema_editor.execute(
-                    f"CREATE TRIGGER {name} BEFORE {op} ON {table} "
+                    f"CREATE OR REPLACE TRIGGER {name} BEFORE {op} ON {table} "
                     "FOR EACH ROW EXECUTE FUNCTION ledger_append_only();"
                 )
             elif vendor == "sqlite":
                 schema_editor.execute(
-                    f"CREATE TRIGGER {name} BEFORE {op} ON {table} BEGIN "
+                    f"CREATE TRIGGER IF NOT EXISTS {name} BEFORE {op} ON {table} BEGIN "
                     "SELECT RAISE(ABORT, 'El libro mayor solo admite asientos nuevos.'); END;"
                 )
 
