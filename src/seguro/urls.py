@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from seguro.contributions.api import api
 from seguro.core import views as core_views
 
 urlpatterns = [
@@ -15,5 +16,8 @@ urlpatterns = [
     path("cuenta/salir/", auth_views.LogoutView.as_view(), name="logout"),
     path("registro/", include("seguro.registry.urls")),
     path("institucion/", include("seguro.institution.urls")),
+    path("aportes/", include("seguro.contributions.urls")),
+    path("api/", api.urls),
+    path("cobranzas/", include("seguro.collections.urls")),
     path("admin/", admin.site.urls),
 ]

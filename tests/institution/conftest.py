@@ -1,5 +1,5 @@
 """Fixtures of the institution tests: Loja's 2022 institutional data loaded through the demo
-loader, and the real-browser fixtures shared with tests/browser."""
+loader. The browser fixtures (page, screenshot) come from tests/conftest.py."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ import pytest
 
 from seguro.institution.demo_data import institution_load_loja_2022
 from seguro.institution.models import OrganisationalUnit
-from tests.browser.conftest import browser, page, screenshot  # noqa: F401  (fixtures)
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -63,7 +64,7 @@ def test_finance_reads_procurement_and_downloads_ocds(page, live_server, screens
     with page.expect_download() as download:
         page.click("#descarga-ocds")
     path = download.value.path()
-    package = json.loads(open(path, encoding="utf-8").read(), parse_float=Decimal)
+    package = json.loads(Path(path).read_text(encoding="utf-8"), parse_float=Decimal)
     assert package["version"] == "1.1"
     amounts = [a["value"]["amount"] for r in package["releases"] for a in r.get("awards", [])]
     assert (len(amounts), sum(amounts)) == (60, Decimal("568937.41"))

@@ -81,6 +81,4 @@ class JobChunk(models.Model):
     class Meta:
         verbose_name = "lote terminado"
         verbose_name_plural = "lotes terminados"
-        constraints = [
-            models.UniqueConstraint(fields=["run", "number"], name="job_chunk_once")
-        ]
+        constraints = [models.UniqueConstraint(fields=["run", "number"], name="job_chunk_once")]

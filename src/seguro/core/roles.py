@@ -38,8 +38,26 @@ REGISTRY_WRITE = tuple(
 CLERK = Role("clerk", "Oficinista de agencia", True, (*REGISTRY_WRITE, "registry.view_*"))
 BENEFITS_OFFICER = Role("benefits_officer", "Oficial de prestaciones", True, ("registry.view_*",))
 APPROVER = Role("approver", "Aprobador de prestaciones", True, ("registry.view_*",))
+COLLECTIONS_WRITE = tuple(
+    f"collections.{action}_{model}"
+    for model in (
+        "payment",
+        "bankimport",
+        "fine",
+        "paymentagreement",
+        "credittitle",
+        "enforcementcase",
+        "inspection",
+        "inspectionfinding",
+        "collectiontarget",
+    )
+    for action in ("add", "change")
+)
 COLLECTIONS_OFFICER = Role(
-    "collections_officer", "Oficial de cartera y coactiva", True, ("registry.view_*",)
+    "collections_officer",
+    "Oficial de cartera y coactiva",
+    True,
+    ("registry.view_*", "collections.view_*", *COLLECTIONS_WRITE),
 )
 HEALTH_STAFF = Role(
     "health_staff",
@@ -64,7 +82,7 @@ AUDITOR = Role(
     "auditor",
     "Auditor (solo lectura)",
     True,
-    ("registry.view_*", "core.view_*", "institution.view_*"),
+    ("registry.view_*", "core.view_*", "institution.view_*", "collections.view_*"),
 )
 EMPLOYER = Role(
     "employer",
@@ -75,6 +93,11 @@ EMPLOYER = Role(
         "registry.view_affiliation",
         "registry.view_salaryrecord",
         "registry.view_employer",
+        "collections.view_payment",
+        "collections.view_paymentallocation",
+        "collections.view_fine",
+        "collections.view_paymentagreement",
+        "collections.view_agreementinstalment",
     ),
 )
 AFFILIATE = Role(

@@ -15,11 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from seguro.institution import ocds, selectors
-from seguro.institution.models import (
-    AuditRecommendation,
-    Issuer,
-    RecommendationStatus,
-)
+from seguro.institution.models import Issuer, RecommendationStatus
 from seguro.registry.models import Province
 
 
@@ -136,7 +132,7 @@ def recommendations(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("estado", "")
     if status in RecommendationStatus.values:
         items = [i for i in items if i.status == status]
-    rows = [{"item": i, "overdue": AuditRecommendation.overdue(i, on)} for i in items]
+    rows = [{"item": i, "overdue": i.overdue(on)} for i in items]
     overdue = selectors.audit_recommendations_overdue(on=on, province_code=province_code)
     return render(
         request,

@@ -8,11 +8,10 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
-from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 
+from seguro.core.admin_forms import ServiceForm
 from seguro.core.errors import DomainError
 from seguro.registry import scope, services
 from seguro.registry.models import (
@@ -29,37 +28,6 @@ from seguro.registry.models import (
     SalaryRecord,
     UserScope,
 )
-
-
-class _DryRun(Exception):
-    pass
-
-
-class ServiceForm(forms.ModelForm):  # type: ignore[type-arg]
-    """A model form whose save is a service call."""
-
-    actor: Any = None
-
-    def run_service(self, actor: Any) -> Model:
-        raise DomainError("este registro no se modifica desde aquí.")
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        if self.errors:
-            return cleaned
-        try:
-            with transaction.atomic():
-                self.run_service(self.actor)
-                raise _DryRun
-        except _DryRun:
-            pass
-        except DomainError as exc:
-            raise ValidationError(exc.as_text()) from None
-        return cleaned
-
-    def _post_clean(self) -> None:
-        # The service is the validator; skip the model's own full_clean on a half-built object.
-        pass
 
 
 class ScopedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]

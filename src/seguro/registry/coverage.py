@@ -180,7 +180,9 @@ def dependent_counts(*, on: date, province_code: str | None = None) -> dict[str,
     )
     rural = _in_province(
         RuralMember.objects.filter(
-            in_force(on), in_force(on, "family__"), living(on, "person__"),
+            in_force(on),
+            in_force(on, "family__"),
+            living(on, "person__"),
             role=RuralRole.BENEFICIARY,
         ),
         province_code,

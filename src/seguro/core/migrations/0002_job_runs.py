@@ -5,43 +5,75 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0001_initial'),
+        ("core", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='JobRun',
+            name="JobRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('job', models.CharField(max_length=40, verbose_name='proceso')),
-                ('period', models.DateField(verbose_name='período')),
-                ('status', models.CharField(choices=[('running', 'En curso'), ('done', 'Terminado')], max_length=10, verbose_name='estado')),
-                ('started_at', models.DateTimeField(auto_now_add=True, verbose_name='iniciado')),
-                ('finished_at', models.DateTimeField(blank=True, null=True, verbose_name='terminado')),
-                ('plan', models.JSONField(default=dict, verbose_name='plan de trabajo (lotes)')),
-                ('counts', models.JSONField(default=dict, verbose_name='cifras')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("job", models.CharField(max_length=40, verbose_name="proceso")),
+                ("period", models.DateField(verbose_name="período")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("running", "En curso"), ("done", "Terminado")],
+                        max_length=10,
+                        verbose_name="estado",
+                    ),
+                ),
+                ("started_at", models.DateTimeField(auto_now_add=True, verbose_name="iniciado")),
+                (
+                    "finished_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="terminado"),
+                ),
+                ("plan", models.JSONField(default=dict, verbose_name="plan de trabajo (lotes)")),
+                ("counts", models.JSONField(default=dict, verbose_name="cifras")),
             ],
             options={
-                'verbose_name': 'ejecución de proceso',
-                'verbose_name_plural': 'ejecuciones de procesos',
-                'constraints': [models.UniqueConstraint(fields=('job', 'period'), name='job_run_once_per_period')],
+                "verbose_name": "ejecución de proceso",
+                "verbose_name_plural": "ejecuciones de procesos",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("job", "period"), name="job_run_once_per_period"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='JobChunk',
+            name="JobChunk",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField(verbose_name='lote')),
-                ('done_at', models.DateTimeField(auto_now_add=True, verbose_name='terminado')),
-                ('counts', models.JSONField(default=dict, verbose_name='cifras')),
-                ('run', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='chunks', to='core.jobrun')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField(verbose_name="lote")),
+                ("done_at", models.DateTimeField(auto_now_add=True, verbose_name="terminado")),
+                ("counts", models.JSONField(default=dict, verbose_name="cifras")),
+                (
+                    "run",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="chunks",
+                        to="core.jobrun",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'lote terminado',
-                'verbose_name_plural': 'lotes terminados',
-                'constraints': [models.UniqueConstraint(fields=('run', 'number'), name='job_chunk_once')],
+                "verbose_name": "lote terminado",
+                "verbose_name_plural": "lotes terminados",
+                "constraints": [
+                    models.UniqueConstraint(fields=("run", "number"), name="job_chunk_once")
+                ],
             },
         ),
     ]

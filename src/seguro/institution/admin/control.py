@@ -8,6 +8,7 @@ from django.contrib import admin
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 
+from seguro.core.admin_forms import ServiceForm
 from seguro.core.errors import DomainError
 from seguro.institution import services
 from seguro.institution.admin.base import InstitutionAdmin, _scoped_units
@@ -18,7 +19,6 @@ from seguro.institution.models import (
     RecommendationStatus,
     RequestStatus,
 )
-from seguro.registry.admin import ServiceForm
 
 
 class RecommendationForm(ServiceForm):

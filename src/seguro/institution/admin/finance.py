@@ -9,6 +9,7 @@ from django.contrib import admin
 from django.db.models import Model
 from django.http import HttpRequest
 
+from seguro.core.admin_forms import ServiceForm
 from seguro.core.errors import DomainError
 from seguro.institution import services
 from seguro.institution.admin.base import InstitutionAdmin, _listing, _scoped_units
@@ -19,7 +20,6 @@ from seguro.institution.models import (
     ProcurementStage,
     ProcurementStageChange,
 )
-from seguro.registry.admin import ServiceForm
 
 
 class UnitForm(ServiceForm):

@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import admin
 from django.db.models import Model
 
+from seguro.core.admin_forms import ServiceForm
 from seguro.core.errors import DomainError
 from seguro.institution import services
 from seguro.institution.admin.base import InstitutionAdmin, _listing, _scoped_units
@@ -17,7 +18,6 @@ from seguro.institution.models import (
     StrategicObjective,
     Workshop,
 )
-from seguro.registry.admin import ServiceForm
 
 
 class ObjectiveForm(ServiceForm):

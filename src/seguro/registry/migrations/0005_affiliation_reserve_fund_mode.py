@@ -4,15 +4,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('registry', '0004_user_scope_one_kind'),
+        ("registry", "0004_user_scope_one_kind"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='affiliation',
-            name='reserve_fund_mode',
-            field=models.CharField(choices=[('monthly', 'Mensual, con el sueldo'), ('accumulated', 'Acumulado en el IESS')], db_default='monthly', default='monthly', max_length=12, verbose_name='fondos de reserva'),
+            model_name="affiliation",
+            name="reserve_fund_mode",
+            field=models.CharField(
+                choices=[
+                    ("monthly", "Mensual, con el sueldo"),
+                    ("accumulated", "Acumulado en el IESS"),
+                ],
+                db_default="monthly",
+                default="monthly",
+                max_length=12,
+                verbose_name="fondos de reserva",
+            ),
         ),
     ]
