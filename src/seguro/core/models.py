@@ -82,3 +82,6 @@ class JobChunk(models.Model):
         verbose_name = "lote terminado"
         verbose_name_plural = "lotes terminados"
         constraints = [models.UniqueConstraint(fields=["run", "number"], name="job_chunk_once")]
+
+    def __str__(self) -> str:
+        return f"{self.run} · lote {self.number}"

@@ -141,20 +141,28 @@ def _sqlite_load(frames: dict[str, pl.DataFrame], progress: bool, clock: _Clock)
         cursor.close()
 
 
+# Memory for this transaction only: index builds sort in memory, and the foreign-key checks
+# that re-adding a constraint runs hash the referenced table in memory.
+PG_SESSION_SETTINGS = {"maintenance_work_mem": "1GB", "work_mem": "512MB"}
+
+
 def _pg_load(frames: dict[str, pl.DataFrame], progress: bool, clock: _Clock) -> None:
     connection.ensure_connection()
     raw = connection.connection
     with connection.cursor() as cursor:
+        for name, value in PG_SESSION_SETTINGS.items():
+            cursor.execute("SELECT set_config(%s, %s, true)", [name, value])
         with _pg_constraints_off(cursor, progress=progress, clock=clock):
             with raw.cursor() as copy_cursor:
                 for table, frame in frames.items():
                     with clock.step(f"copiar {table}"):
                         _pg_copy(copy_cursor, table, frame, progress)
-        with clock.step("secuencias y ANALYZE"):
+            with clock.step("ANALYZE"):  # the planner needs sizes for the checks that follow
+                for table in TABLES:
+                    cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
+        with clock.step("secuencias"):
             for sql in connection.ops.sequence_reset_sql(no_style(), registry_models()):
                 cursor.execute(sql)
-            for table in TABLES:
-                cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
 
 
 def _pg_copy(cursor: Any, table: str, frame: pl.DataFrame, progress: bool) -> None:
@@ -193,6 +201,10 @@ def _pg_constraints_off(
     indexes off for the block, and put them back after it (checking every row); foreign keys
     only when ``drop_only`` (a TRUNCATE needs no more)."""
     tables = list(TABLES)
+    # Checks still deferred from earlier writes in this transaction would forbid ALTER TABLE
+    # ("pending trigger events"): run them now.
+    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    cursor.execute("SET CONSTRAINTS ALL DEFERRED")
     cursor.execute(_CONSTRAINTS_SQL, {"tables": tables})
     constraints = sorted(cursor.fetchall(), key=lambda row: "fux".index(row[3]))
     if drop_only:

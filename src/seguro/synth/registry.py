@@ -82,13 +82,12 @@ def registry_generate(
 
 
 def persons_frame(people: People) -> pl.DataFrame:
-    """The registry_person rows."""
+    """The registry_person rows (no passports: every synthetic person has a cédula)."""
     first, last = person_names(people.female, people.names)
     frame = pl.DataFrame(
         {
             "id": np.arange(1, len(people) + 1),
             "national_id": cedulas(people.cedula_province, people.serial),
-            "passport": pl.Series([None] * len(people), dtype=pl.String),
             "first_names": first,
             "last_names": last,
             "sex": pl.Series(["M", "F"]).gather(people.female.astype(np.int64)),

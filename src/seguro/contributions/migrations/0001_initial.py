@@ -6,159 +6,409 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('registry', '0005_affiliation_reserve_fund_mode'),
+        ("registry", "0005_affiliation_reserve_fund_mode"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PayrollDeclaration',
+            name="PayrollDeclaration",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('period', models.DateField(verbose_name='período (primer día del mes)')),
-                ('version', models.PositiveSmallIntegerField(default=1, verbose_name='versión')),
-                ('status', models.CharField(choices=[('active', 'Vigente'), ('superseded', 'Reemplazada por una rectificación')], default='active', max_length=12, verbose_name='estado')),
-                ('source', models.CharField(choices=[('upload', 'Archivo (CSV o XLSX)'), ('api', 'Servicio web (API)'), ('manual', 'Ingreso en ventanilla'), ('synth', 'Datos sintéticos')], max_length=8, verbose_name='origen')),
-                ('submitted_at', models.DateTimeField(auto_now_add=True, verbose_name='presentada')),
-                ('line_count', models.PositiveIntegerField(default=0, verbose_name='líneas')),
-                ('total_salary_cents', models.BigIntegerField(default=0, verbose_name='total de salarios (centavos)')),
-                ('employer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='declarations', to='registry.employer', verbose_name='empleador')),
-                ('replaces', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='replaced_by', to='contributions.payrolldeclaration', verbose_name='rectifica a')),
-                ('submitted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='presentada por')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("period", models.DateField(verbose_name="período (primer día del mes)")),
+                ("version", models.PositiveSmallIntegerField(default=1, verbose_name="versión")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("active", "Vigente"),
+                            ("superseded", "Reemplazada por una rectificación"),
+                        ],
+                        default="active",
+                        max_length=12,
+                        verbose_name="estado",
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("upload", "Archivo (CSV o XLSX)"),
+                            ("api", "Servicio web (API)"),
+                            ("manual", "Ingreso en ventanilla"),
+                            ("synth", "Datos sintéticos"),
+                        ],
+                        max_length=8,
+                        verbose_name="origen",
+                    ),
+                ),
+                (
+                    "submitted_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="presentada"),
+                ),
+                ("line_count", models.PositiveIntegerField(default=0, verbose_name="líneas")),
+                (
+                    "total_salary_cents",
+                    models.BigIntegerField(default=0, verbose_name="total de salarios (centavos)"),
+                ),
+                (
+                    "employer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="declarations",
+                        to="registry.employer",
+                        verbose_name="empleador",
+                    ),
+                ),
+                (
+                    "replaces",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="replaced_by",
+                        to="contributions.payrolldeclaration",
+                        verbose_name="rectifica a",
+                    ),
+                ),
+                (
+                    "submitted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="presentada por",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'planilla de aportes',
-                'verbose_name_plural': 'planillas de aportes',
-                'ordering': ['-period', 'employer', '-version'],
+                "verbose_name": "planilla de aportes",
+                "verbose_name_plural": "planillas de aportes",
+                "ordering": ["-period", "employer", "-version"],
             },
         ),
         migrations.CreateModel(
-            name='Obligation',
+            name="Obligation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('payroll', 'Planilla del empleador'), ('self_employed', 'Afiliado sin relación de dependencia'), ('voluntary', 'Afiliado voluntario'), ('home_work', 'Trabajo no remunerado del hogar'), ('rural_head', 'Jefe de familia del Seguro Social Campesino'), ('assessment', 'Glosa por control patronal')], max_length=14, verbose_name='tipo')),
-                ('period', models.DateField(verbose_name='período')),
-                ('province_code', models.CharField(max_length=2, verbose_name='provincia')),
-                ('canton_code', models.CharField(max_length=4, verbose_name='cantón')),
-                ('employee_cents', models.BigIntegerField(verbose_name='aporte personal')),
-                ('employer_cents', models.BigIntegerField(verbose_name='aporte patronal')),
-                ('reserve_fund_cents', models.BigIntegerField(verbose_name='fondos de reserva (acumulados)')),
-                ('spouse_extension_cents', models.BigIntegerField(verbose_name='extensión de salud al cónyuge')),
-                ('total_cents', models.BigIntegerField(verbose_name='total')),
-                ('due_date', models.DateField(verbose_name='vence')),
-                ('paid_cents', models.BigIntegerField(default=0, verbose_name='pagado (capital)')),
-                ('paid_on', models.DateField(blank=True, null=True, verbose_name='pagada totalmente el')),
-                ('close_run_id', models.BigIntegerField(blank=True, null=True, verbose_name='cierre')),
-                ('employer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='obligations', to='registry.employer', verbose_name='empleador')),
-                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='obligations', to='registry.person', verbose_name='afiliado')),
-                ('declaration', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='obligations', to='contributions.payrolldeclaration', verbose_name='planilla')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("payroll", "Planilla del empleador"),
+                            ("self_employed", "Afiliado sin relación de dependencia"),
+                            ("voluntary", "Afiliado voluntario"),
+                            ("home_work", "Trabajo no remunerado del hogar"),
+                            ("rural_head", "Jefe de familia del Seguro Social Campesino"),
+                            ("assessment", "Glosa por control patronal"),
+                        ],
+                        max_length=14,
+                        verbose_name="tipo",
+                    ),
+                ),
+                ("period", models.DateField(verbose_name="período")),
+                ("province_code", models.CharField(max_length=2, verbose_name="provincia")),
+                ("canton_code", models.CharField(max_length=4, verbose_name="cantón")),
+                ("employee_cents", models.BigIntegerField(verbose_name="aporte personal")),
+                ("employer_cents", models.BigIntegerField(verbose_name="aporte patronal")),
+                (
+                    "reserve_fund_cents",
+                    models.BigIntegerField(verbose_name="fondos de reserva (acumulados)"),
+                ),
+                (
+                    "spouse_extension_cents",
+                    models.BigIntegerField(verbose_name="extensión de salud al cónyuge"),
+                ),
+                ("total_cents", models.BigIntegerField(verbose_name="total")),
+                ("due_date", models.DateField(verbose_name="vence")),
+                ("paid_cents", models.BigIntegerField(default=0, verbose_name="pagado (capital)")),
+                (
+                    "paid_on",
+                    models.DateField(blank=True, null=True, verbose_name="pagada totalmente el"),
+                ),
+                (
+                    "close_run_id",
+                    models.BigIntegerField(blank=True, null=True, verbose_name="cierre"),
+                ),
+                (
+                    "employer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="obligations",
+                        to="registry.employer",
+                        verbose_name="empleador",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="obligations",
+                        to="registry.person",
+                        verbose_name="afiliado",
+                    ),
+                ),
+                (
+                    "declaration",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="obligations",
+                        to="contributions.payrolldeclaration",
+                        verbose_name="planilla",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'obligación',
-                'verbose_name_plural': 'obligaciones',
-                'ordering': ['-period', 'id'],
+                "verbose_name": "obligación",
+                "verbose_name_plural": "obligaciones",
+                "ordering": ["-period", "id"],
             },
         ),
         migrations.CreateModel(
-            name='DeclarationLine',
+            name="DeclarationLine",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('row_number', models.PositiveIntegerField(verbose_name='fila')),
-                ('salary_cents', models.BigIntegerField(verbose_name='salario de aportación (centavos)')),
-                ('days_worked', models.PositiveSmallIntegerField(verbose_name='días trabajados')),
-                ('novelty', models.CharField(choices=[('none', 'Sin novedad'), ('entry', 'Entrada'), ('exit', 'Salida'), ('salary_change', 'Cambio de salario'), ('leave', 'Licencia o permiso')], default='none', max_length=14, verbose_name='novedad')),
-                ('affiliation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='registry.affiliation', verbose_name='afiliación')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='registry.person', verbose_name='trabajador')),
-                ('declaration', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='lines', to='contributions.payrolldeclaration', verbose_name='planilla')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("row_number", models.PositiveIntegerField(verbose_name="fila")),
+                (
+                    "salary_cents",
+                    models.BigIntegerField(verbose_name="salario de aportación (centavos)"),
+                ),
+                ("days_worked", models.PositiveSmallIntegerField(verbose_name="días trabajados")),
+                (
+                    "novelty",
+                    models.CharField(
+                        choices=[
+                            ("none", "Sin novedad"),
+                            ("entry", "Entrada"),
+                            ("exit", "Salida"),
+                            ("salary_change", "Cambio de salario"),
+                            ("leave", "Licencia o permiso"),
+                        ],
+                        default="none",
+                        max_length=14,
+                        verbose_name="novedad",
+                    ),
+                ),
+                (
+                    "affiliation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="registry.affiliation",
+                        verbose_name="afiliación",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="registry.person",
+                        verbose_name="trabajador",
+                    ),
+                ),
+                (
+                    "declaration",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="lines",
+                        to="contributions.payrolldeclaration",
+                        verbose_name="planilla",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'línea de planilla',
-                'verbose_name_plural': 'líneas de planilla',
-                'ordering': ['declaration', 'row_number'],
+                "verbose_name": "línea de planilla",
+                "verbose_name_plural": "líneas de planilla",
+                "ordering": ["declaration", "row_number"],
             },
         ),
         migrations.CreateModel(
-            name='ContributionRecord',
+            name="ContributionRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('period', models.DateField(verbose_name='período')),
-                ('regime', models.CharField(max_length=30, verbose_name='régimen')),
-                ('salary_cents', models.BigIntegerField(verbose_name='salario de aportación')),
-                ('days_worked', models.PositiveSmallIntegerField(verbose_name='días')),
-                ('employee_cents', models.BigIntegerField(verbose_name='aporte personal')),
-                ('employer_cents', models.BigIntegerField(verbose_name='aporte patronal')),
-                ('reserve_fund_cents', models.BigIntegerField(verbose_name='fondos de reserva')),
-                ('affiliation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='registry.affiliation', verbose_name='afiliación')),
-                ('employer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='registry.employer', verbose_name='empleador')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='contributions', to='registry.person', verbose_name='afiliado')),
-                ('obligation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='records', to='contributions.obligation', verbose_name='obligación')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("period", models.DateField(verbose_name="período")),
+                ("regime", models.CharField(max_length=30, verbose_name="régimen")),
+                ("salary_cents", models.BigIntegerField(verbose_name="salario de aportación")),
+                ("days_worked", models.PositiveSmallIntegerField(verbose_name="días")),
+                ("employee_cents", models.BigIntegerField(verbose_name="aporte personal")),
+                ("employer_cents", models.BigIntegerField(verbose_name="aporte patronal")),
+                ("reserve_fund_cents", models.BigIntegerField(verbose_name="fondos de reserva")),
+                (
+                    "affiliation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="registry.affiliation",
+                        verbose_name="afiliación",
+                    ),
+                ),
+                (
+                    "employer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="registry.employer",
+                        verbose_name="empleador",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="contributions",
+                        to="registry.person",
+                        verbose_name="afiliado",
+                    ),
+                ),
+                (
+                    "obligation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="records",
+                        to="contributions.obligation",
+                        verbose_name="obligación",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'aportación (historia laboral)',
-                'verbose_name_plural': 'historia laboral',
-                'ordering': ['person', 'period'],
-                'indexes': [models.Index(fields=['person', 'period'], name='contributio_person__5048bb_idx')],
-                'constraints': [models.UniqueConstraint(fields=('obligation', 'person'), name='record_once')],
+                "verbose_name": "aportación (historia laboral)",
+                "verbose_name_plural": "historia laboral",
+                "ordering": ["person", "period"],
+                "indexes": [
+                    models.Index(fields=["person", "period"], name="contributio_person__5048bb_idx")
+                ],
+                "constraints": [
+                    models.UniqueConstraint(fields=("obligation", "person"), name="record_once")
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='payrolldeclaration',
-            constraint=models.UniqueConstraint(fields=('employer', 'period', 'version'), name='declaration_version_once'),
+            model_name="payrolldeclaration",
+            constraint=models.UniqueConstraint(
+                fields=("employer", "period", "version"), name="declaration_version_once"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='payrolldeclaration',
-            constraint=models.UniqueConstraint(condition=models.Q(('status', 'active')), fields=('employer', 'period'), name='declaration_one_active_per_period'),
+            model_name="payrolldeclaration",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status", "active")),
+                fields=("employer", "period"),
+                name="declaration_one_active_per_period",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='payrolldeclaration',
-            constraint=models.CheckConstraint(condition=models.Q(('period__day', 1)), name='declaration_period_first_day'),
+            model_name="payrolldeclaration",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("period__day", 1)), name="declaration_period_first_day"
+            ),
         ),
         migrations.AddIndex(
-            model_name='obligation',
-            index=models.Index(fields=['period', 'province_code'], name='contributio_period_769760_idx'),
+            model_name="obligation",
+            index=models.Index(
+                fields=["period", "province_code"], name="contributio_period_769760_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='obligation',
-            index=models.Index(fields=['employer', 'period'], name='contributio_employe_3dce31_idx'),
+            model_name="obligation",
+            index=models.Index(
+                fields=["employer", "period"], name="contributio_employe_3dce31_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='obligation',
-            index=models.Index(fields=['person', 'period'], name='contributio_person__6dcefb_idx'),
+            model_name="obligation",
+            index=models.Index(fields=["person", "period"], name="contributio_person__6dcefb_idx"),
         ),
         migrations.AddIndex(
-            model_name='obligation',
-            index=models.Index(condition=models.Q(('paid_on__isnull', True)), fields=['due_date'], name='open_due'),
+            model_name="obligation",
+            index=models.Index(
+                condition=models.Q(("paid_on__isnull", True)), fields=["due_date"], name="open_due"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='obligation',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('employer__isnull', False), ('person__isnull', True)), models.Q(('employer__isnull', True), ('person__isnull', False)), _connector='OR'), name='obligation_one_debtor'),
+            model_name="obligation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("employer__isnull", False), ("person__isnull", True)),
+                    models.Q(("employer__isnull", True), ("person__isnull", False)),
+                    _connector="OR",
+                ),
+                name="obligation_one_debtor",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='obligation',
-            constraint=models.CheckConstraint(condition=models.Q(('paid_cents__gte', 0), ('paid_cents__lte', models.F('total_cents'))), name='obligation_paid_within_total'),
+            model_name="obligation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("paid_cents__gte", 0), ("paid_cents__lte", models.F("total_cents"))
+                ),
+                name="obligation_paid_within_total",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='obligation',
-            constraint=models.UniqueConstraint(condition=models.Q(('employer__isnull', False)), fields=('kind', 'period', 'employer'), name='obligation_employer_once'),
+            model_name="obligation",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("employer__isnull", False)),
+                fields=("kind", "period", "employer"),
+                name="obligation_employer_once",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='obligation',
-            constraint=models.UniqueConstraint(condition=models.Q(('person__isnull', False)), fields=('kind', 'period', 'person'), name='obligation_person_once'),
+            model_name="obligation",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("person__isnull", False)),
+                fields=("kind", "period", "person"),
+                name="obligation_person_once",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='declarationline',
-            constraint=models.UniqueConstraint(fields=('declaration', 'person'), name='line_person_once'),
+            model_name="declarationline",
+            constraint=models.UniqueConstraint(
+                fields=("declaration", "person"), name="line_person_once"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='declarationline',
-            constraint=models.CheckConstraint(condition=models.Q(('salary_cents__gt', 0)), name='line_salary_positive'),
+            model_name="declarationline",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("salary_cents__gt", 0)), name="line_salary_positive"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='declarationline',
-            constraint=models.CheckConstraint(condition=models.Q(('days_worked__gte', 1), ('days_worked__lte', 30)), name='line_days_1_30'),
+            model_name="declarationline",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("days_worked__gte", 1), ("days_worked__lte", 30)),
+                name="line_days_1_30",
+            ),
         ),
     ]

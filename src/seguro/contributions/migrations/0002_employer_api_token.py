@@ -5,26 +5,44 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('contributions', '0001_initial'),
-        ('registry', '0005_affiliation_reserve_fund_mode'),
+        ("contributions", "0001_initial"),
+        ("registry", "0005_affiliation_reserve_fund_mode"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='EmployerApiToken',
+            name="EmployerApiToken",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('label', models.CharField(max_length=80, verbose_name='descripción')),
-                ('key_hash', models.CharField(max_length=64, unique=True, verbose_name='huella SHA-256')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='emitido')),
-                ('revoked_at', models.DateTimeField(blank=True, null=True, verbose_name='revocado')),
-                ('employer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='api_tokens', to='registry.employer', verbose_name='empleador')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("label", models.CharField(max_length=80, verbose_name="descripción")),
+                (
+                    "key_hash",
+                    models.CharField(max_length=64, unique=True, verbose_name="huella SHA-256"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="emitido")),
+                (
+                    "revoked_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="revocado"),
+                ),
+                (
+                    "employer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="api_tokens",
+                        to="registry.employer",
+                        verbose_name="empleador",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'token de API del empleador',
-                'verbose_name_plural': 'tokens de API de empleadores',
+                "verbose_name": "token de API del empleador",
+                "verbose_name_plural": "tokens de API de empleadores",
             },
         ),
     ]
