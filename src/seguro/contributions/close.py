@@ -28,12 +28,11 @@ from seguro.batch.close_month import (
 )
 from seguro.batch.engine import read_frame, write_frame
 from seguro.contributions.models import ContributionRecord, Obligation
-from seguro.contributions.selectors import CLOSE_JOB
+from seguro.contributions.selectors import CLOSE_JOB, due_date_of
 from seguro.core.audit import audit_event_record
 from seguro.core.errors import DomainError
 from seguro.core.models import JobChunk, JobRun
 from seguro.ledger.services import ledger_post
-from seguro.rules import default_parameters
 
 CHUNK_LINES = 50_000
 KILL_AFTER_CHUNK_ENV = "SEGURO_FAULT_KILL_AFTER_CHUNK"  # fault injection for the resume test
@@ -101,13 +100,6 @@ class Chunk:
 def month_end(period: date) -> date:
     following = date(period.year + period.month // 12, period.month % 12 + 1, 1)
     return date.fromordinal(following.toordinal() - 1)
-
-
-def due_date_of(period: date) -> date:
-    """LSS Art. 73: due on the payment day of the following month (a dated parameter)."""
-    day = int(default_parameters().value("contributions.payment_due_day", period))
-    following = date(period.year + period.month // 12, period.month % 12 + 1, 1)
-    return following.replace(day=day)
 
 
 def _cut(ids_and_weights: list[tuple[int, int]], limit: int) -> list[tuple[int, int]]:

@@ -1,0 +1,158 @@
+"""A payment's ledger entries: one batch per payment, entries per allocation and fund.
+
+- principal → ``paid`` entries split by fund pro rata of what each fund still has to receive
+  on the obligation (its ``assessed`` entries minus the ``paid`` entries already posted). On a
+  first payment that is the obligation's assessed composition; a later payment splits the rest,
+  so once an obligation is paid in full every fund has received exactly what was assessed.
+- interest → ``interest`` entries split pro rata of the assessed composition (the late money
+  was each fund's).
+- fines → one ``fine`` entry to the administration fund (C.D. 516 does not say which fund a
+  fine goes to; see the README).
+Cents are split by largest remainder, so each allocation's entries sum exactly to it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date
+
+import polars as pl
+from django.db.models import Sum
+
+from seguro.collections.models import Component, Payment, PaymentAllocation
+from seguro.core.errors import DomainError
+from seguro.ledger.models import EntryKind, Fund, LedgerBatch, LedgerEntry
+from seguro.ledger.services import ledger_post
+
+OBLIGATION_DOCUMENT = "obligation"
+ALLOCATION_DOCUMENT = "allocation"
+PAYMENT_JOB = "collections-payment"
+FINE_FUND = Fund.ADMINISTRATION
+
+
+def split_pro_rata(amount: int, weights: dict[str, int]) -> dict[str, int]:
+    """Split ``amount`` cents in proportion to ``weights`` (largest remainder; ties by the
+    larger weight, then by name). Each share is at most its weight when amount ≤ Σ weights."""
+    positive = {k: w for k, w in weights.items() if w > 0}
+    total = sum(positive.values())
+    if total <= 0:
+        raise ValueError("no positive weight to split by")
+    shares = {k: amount * w // total for k, w in positive.items()}
+    rest = amount - sum(shares.values())
+    order = sorted(positive, key=lambda k: (-(amount * positive[k] % total), -positive[k], k))
+    for key in order[:rest]:
+        shares[key] += 1
+    return shares
+
+
+def assessed_by_fund(obligation_ids: Iterable[int]) -> dict[int, dict[str, int]]:
+    rows = (
+        LedgerEntry.objects.filter(
+            kind=EntryKind.ASSESSED,
+            document_type=OBLIGATION_DOCUMENT,
+            document_id__in=list(obligation_ids),
+        )
+        .values("document_id", "fund")
+        .annotate(cents=Sum("amount_cents"))
+    )
+    result: dict[int, dict[str, int]] = defaultdict(dict)
+    for row in rows:
+        result[row["document_id"]][row["fund"]] = int(row["cents"])
+    return result
+
+
+def paid_by_fund(obligation_ids: Iterable[int]) -> dict[int, dict[str, int]]:
+    allocation_to_obligation = dict(
+        PaymentAllocation.objects.filter(
+            obligation_id__in=list(obligation_ids), component=Component.PRINCIPAL
+        ).values_list("id", "obligation_id")
+    )
+    rows = (
+        LedgerEntry.objects.filter(
+            kind=EntryKind.PAID,
+            document_type=ALLOCATION_DOCUMENT,
+            document_id__in=list(allocation_to_obligation),
+        )
+        .values("document_id", "fund")
+        .annotate(cents=Sum("amount_cents"))
+    )
+    result: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for row in rows:
+        result[allocation_to_obligation[row["document_id"]]][row["fund"]] += int(row["cents"])
+    return result
+
+
+def payment_post(payment: Payment, allocations: list[PaymentAllocation]) -> LedgerBatch:
+    """Post one payment's entries (inside the payment's transaction)."""
+    obligation_ids = {a.obligation_id for a in allocations if a.obligation_id is not None}
+    assessed = assessed_by_fund(obligation_ids)
+    already = paid_by_fund(obligation_ids)
+    rows: list[dict[str, object]] = []
+    for alloc in allocations:
+        if alloc.component == Component.FINE:
+            fine = alloc.fine
+            assert fine is not None
+            shares = {FINE_FUND.value: alloc.amount_cents}
+            kind, period, province = EntryKind.FINE, fine.period, fine.province_code
+        else:
+            obligation = alloc.obligation
+            assert obligation is not None
+            composition = assessed.get(obligation.pk, {})
+            if sum(composition.values()) <= 0:
+                raise DomainError(
+                    f"la obligación de {obligation.period:%m/%Y} no tiene aportes liquidados en "
+                    "el libro mayor; no se puede distribuir el pago por fondo.",
+                    field="obligación",
+                )
+            period, province = obligation.period, obligation.province_code
+            if alloc.component == Component.INTEREST:
+                kind = EntryKind.INTEREST
+                shares = split_pro_rata(alloc.amount_cents, composition)
+            else:
+                kind = EntryKind.PAID
+                paid = already[obligation.pk]
+                remaining = {f: c - paid.get(f, 0) for f, c in composition.items()}
+                if sum(max(0, c) for c in remaining.values()) < alloc.amount_cents:
+                    raise DomainError(
+                        f"lo asentado por fondo de la obligación de {obligation.period:%m/%Y} "
+                        "es menor que el pago; revise el libro mayor.",
+                        field="obligación",
+                    )
+                shares = split_pro_rata(alloc.amount_cents, remaining)
+                for fund, cents in shares.items():
+                    paid[fund] = paid.get(fund, 0) + cents
+        for fund, cents in sorted(shares.items()):
+            rows.append(
+                {
+                    "fund": fund,
+                    "kind": kind.value,
+                    "amount_cents": cents,
+                    "period": period,
+                    "province_code": province,
+                    "employer_id": payment.employer_id,
+                    "person_id": payment.person_id,
+                    "document_type": ALLOCATION_DOCUMENT,
+                    "document_id": alloc.pk,
+                }
+            )
+    frame = pl.DataFrame(
+        rows,
+        schema={
+            "fund": pl.Utf8,
+            "kind": pl.Utf8,
+            "amount_cents": pl.Int64,
+            "period": pl.Date,
+            "province_code": pl.Utf8,
+            "employer_id": pl.Int64,
+            "person_id": pl.Int64,
+            "document_type": pl.Utf8,
+            "document_id": pl.Int64,
+        },
+    )
+    return ledger_post(
+        key=f"payment:{payment.receipt_number}",
+        job=PAYMENT_JOB,
+        period=date(payment.paid_on.year, payment.paid_on.month, 1),
+        entries=frame,
+    )
