@@ -116,7 +116,11 @@ def main() -> int:
         same = plan_value in ("", value)
         mismatches += not same
         print(f"  {key:<45} {value!s:>12} {plan_value!s:>12} {figure!s:>12}{'' if same else '  ≠'}")
-    print("\nTodas las cifras coinciden con el plan." if not mismatches else f"\n{mismatches} difieren.")
+    print(
+        "\nTodas las cifras coinciden con el plan."
+        if not mismatches
+        else f"\n{mismatches} difieren."
+    )
     return 1 if mismatches else 0
 
 

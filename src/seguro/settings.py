@@ -81,6 +81,7 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
     # WAL lets the server read while a batch job writes; a busy timeout instead of "locked".
     DATABASES["default"]["OPTIONS"] = {
         "timeout": 30,

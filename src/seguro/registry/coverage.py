@@ -58,8 +58,8 @@ from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear
 from seguro.registry.models import (
     Affiliation,
     Dependent,
-    PensionKind,
     Pensioner,
+    PensionKind,
     Regime,
     RuralFamily,
     RuralMember,

@@ -31,6 +31,7 @@ from seguro.synth.population import (
     uniform_days,
     year_of,
 )
+from seguro.synth.salaries import salaries_generate
 
 DEPENDENCY = ("private_employee", "public_servant", "bank_or_local_government")
 REGIMES = cal.AFFILIATE_GROUPS  # the affiliate groups are named after their regimes
@@ -94,7 +95,9 @@ def affiliations_generate(
             continue
         earliest = _earliest_start(people, rows, ref)
         if regime == "home_work":
-            earliest = np.maximum(earliest, day_number(cal.figures()["programme_start"]["home_work"]))
+            earliest = np.maximum(
+                earliest, day_number(cal.figures()["programme_start"]["home_work"])
+            )
         max_tenure = np.maximum(ref - earliest, 0)
         tenure = rng.exponential(rules["tenure_mean_years"] * cal.DAYS_PER_YEAR, n)
         new = rng.random(n) < rules["new_in_reference_year_share"]
@@ -141,12 +144,26 @@ def affiliations_generate(
         as_date("entry_notice_date"),
         as_date("exit_notice_date"),
     ).select(
-        "id", "person_id", "employer_id", "regime", "valid_from", "valid_to",
-        "entry_notice_date", "entry_notice_late", "exit_notice_date", "reserve_fund_mode",
+        "id",
+        "person_id",
+        "employer_id",
+        "regime",
+        "valid_from",
+        "valid_to",
+        "entry_notice_date",
+        "entry_notice_late",
+        "exit_notice_date",
+        "reserve_fund_mode",
     )
-    from seguro.synth.salaries import salaries_generate
-
-    salaries = salaries_generate(plan, people, out, seed)
+    salaries = salaries_generate(
+        plan,
+        people,
+        person=out.column("person"),
+        regime=np.array(REGIMES)[out.column("regime")],
+        valid_from=out.column("valid_from"),
+        valid_to=out.column("valid_to"),
+        seed=seed,
+    )
     return affiliations, salaries, current_start
 
 
@@ -189,7 +206,9 @@ def _second_jobs(
     ref: int,
 ) -> None:
     """A second current job with another employer, begun on or after the first one."""
-    chosen = np.flatnonzero(rng.random(len(rows)) < cal.assumptions()["affiliation"]["second_job_share"])
+    chosen = np.flatnonzero(
+        rng.random(len(rows)) < cal.assumptions()["affiliation"]["second_job_share"]
+    )
     if len(chosen) == 0:
         return
     province = people.province[rows[chosen]]
@@ -197,7 +216,10 @@ def _second_jobs(
     keep = other != employer[chosen]
     chosen, other = chosen[keep], other[keep]
     start = uniform_days(rng, valid_from[chosen], np.full(len(chosen), ref))
-    delay = np.minimum(rng.integers(0, cal.assumptions()["affiliation"]["notice_days"] + 1, len(chosen)), ref - start)
+    delay = np.minimum(
+        rng.integers(0, cal.assumptions()["affiliation"]["notice_days"] + 1, len(chosen)),
+        ref - start,
+    )
     out.add(
         person=rows[chosen],
         employer=other,
@@ -232,7 +254,8 @@ def _past_affiliations(
         share = shares["dependency" if group in DEPENDENCY else key]
         rows = rows[rng.random(len(rows)) < share]
         start = pension_start[rows] if group == "old_age" else current_start[rows]
-        gap = rng.integers(*rules["past_gap_days"], len(rows), endpoint=True)
+        gap_low, gap_high = rules["past_gap_days"]
+        gap = rng.integers(gap_low, gap_high, len(rows), endpoint=True)
         pick.append(rows)
         anchor.append(start - (1 if group == "old_age" else gap))
     former = people.rows("former_affiliate")

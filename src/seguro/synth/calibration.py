@@ -94,7 +94,8 @@ def assumptions() -> dict[str, Any]:
 
 def _load(name: str) -> dict[str, Any]:
     text = resources.files("seguro.synth").joinpath("data", name).read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    data: dict[str, Any] = yaml.safe_load(text)
+    return data
 
 
 @cache
@@ -131,7 +132,8 @@ def apportion(total: int, weights: Any) -> np.ndarray:
     if short:
         order = np.argsort(-(exact - parts), kind="stable")
         parts[order[:short]] += 1
-    return parts
+    result: np.ndarray = parts
+    return result
 
 
 def rng_for(seed: int, step: str) -> np.random.Generator:
@@ -224,8 +226,8 @@ def plan_for(scope: str, scale: float = 1.0) -> ScopePlan:
     """Build the plan of a scope (``loja-2022`` or ``national-2023``) at a scale."""
     if scope not in SCOPES:
         raise ValueError(f"ámbito desconocido: {scope} (use {' o '.join(SCOPES)})")
-    if not 0 < scale <= 1:
-        raise ValueError("la escala debe estar entre 0 (excluido) y 1")
+    if not 0 < scale <= 2:
+        raise ValueError("la escala debe ser mayor que 0 y no pasar de 2")
     data = figures()["scopes"][SCOPES[scope]]
     ref = data["reference_date"]
     plan = ScopePlan(
@@ -270,8 +272,14 @@ def _plan_national(plan: ScopePlan, scaled: dict[str, int]) -> None:
     _split(plan, scaled["semi_contributory"], splits["semi_contributory"])
     rural = min(scaled["rural_pensioners"], scaled["pensioners"])
     retirees = splits["rural_retirees"]
-    _split(plan, rural, {"rural_old_age": retirees["old_age"], "rural_disability": retirees["disability"]})
-    non_rural = apportion(scaled["pensioners"] - rural, list(splits["non_rural_pensioners"].values()))
+    _split(
+        plan,
+        rural,
+        {"rural_old_age": retirees["old_age"], "rural_disability": retirees["disability"]},
+    )
+    non_rural = apportion(
+        scaled["pensioners"] - rural, list(splits["non_rural_pensioners"].values())
+    )
     _split(plan, int(non_rural[0]), splits["ivm"])
     plan.counts["work_risk"] = int(non_rural[1])
     _split(plan, scaled["dependents"], splits["dependents"])
@@ -309,7 +317,7 @@ def _plan_loja(plan: ScopePlan, scaled: dict[str, int], data: dict[str, Any]) ->
 
 def female_share(column: str) -> float:
     table = figures()["by_sex_age"][column]
-    return sum(table["F"]) / (sum(table["F"]) + sum(table["M"]))
+    return float(sum(table["F"]) / (sum(table["F"]) + sum(table["M"])))
 
 
 def _female_split(regime_counts: dict[str, Any], female: int) -> dict[str, int]:
@@ -380,4 +388,5 @@ def _canton_shares(province: str, members: list[str], *, rural: bool) -> np.ndar
     else:
         w = np.full(len(members), (1 - capital_share) / (len(members) - 1))
         w[[c.endswith("01") for c in members].index(True)] = capital_share
-    return w / w.sum()
+    shares: np.ndarray = w / w.sum()
+    return shares

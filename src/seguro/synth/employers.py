@@ -142,7 +142,9 @@ def employers_frame(employers: Employers, people: People, seed: int) -> pl.DataF
         rows = np.flatnonzero(employers.kind == k)
         if len(rows) == 0:
             continue
-        tax_id = tax_id.scatter(rows, rucs(tax_kind, employers.province[rows], employers.serial[rows]))
+        tax_id = tax_id.scatter(
+            rows, rucs(tax_kind, employers.province[rows], employers.serial[rows])
+        )
         if k == NATURAL:
             female = rng.random(len(rows)) < 0.4
             first, last = names.person_names(female, names.draw_person_names(rng, len(rows)))
@@ -152,10 +154,10 @@ def employers_frame(employers: Employers, people: People, seed: int) -> pl.DataF
         else:
             cantons = employers.canton[rows]
             _, first_index = np.unique(cantons, return_index=True)
-            first = np.zeros(len(rows), dtype=bool)
-            first[first_index] = True
+            opens_canton = np.zeros(len(rows), dtype=bool)
+            opens_canton[first_index] = True
             label = names.public_entity_names(
-                rng, pl.Series(cal.canton_names()).gather(cantons.astype(np.int64)), first
+                rng, pl.Series(cal.canton_names()).gather(cantons.astype(np.int64)), opens_canton
             )
         name = name.scatter(rows, label)
     representative = pl.Series(employers.representative).replace(0, None)
@@ -173,4 +175,3 @@ def employers_frame(employers: Employers, people: People, seed: int) -> pl.DataF
             "legal_representative_id": representative,
         }
     )
-

@@ -9,6 +9,8 @@ one organisation of the head's canton; beneficiaries and retirees join a family 
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import polars as pl
 
@@ -20,7 +22,6 @@ from seguro.synth.population import (
     anniversary,
     as_date,
     day_number,
-    uniform_days,
 )
 
 HOLDER_GROUPS = (
@@ -60,7 +61,8 @@ def dependents_generate(plan: cal.ScopePlan, people: People, seed: int) -> pl.Da
     surname_slot = np.where(male_holder, 2, 3)
     people.names[rows[child], surname_slot[child]] = people.names[holder[child], 2]
     birth = people.birth[rows]
-    delay = rng.integers(*rules["coverage_start_delay_days"], len(rows), endpoint=True)
+    first_day, last_day = rules["coverage_start_delay_days"]
+    delay = rng.integers(first_day, last_day, len(rows), endpoint=True)
     low, high = rules["spouse_since_years"]
     since = ref - (low + rng.random(len(rows)) * (high - low)) * cal.DAYS_PER_YEAR
     adult_from = anniversary(birth, 18)
@@ -81,24 +83,30 @@ def dependents_generate(plan: cal.ScopePlan, people: People, seed: int) -> pl.Da
 
 
 def _parents(
-    people: People, kids: np.ndarray, pool: np.ndarray, rules: dict, rng: np.random.Generator
+    people: People,
+    kids: np.ndarray,
+    pool: np.ndarray,
+    rules: dict[str, Any],
+    rng: np.random.Generator,
 ) -> np.ndarray:
     """A holder for each child: the pool member of the child's province born nearest to
     19-42 years before the child (siblings happen naturally)."""
     low, high = rules["parent_age_at_birth_years"]
     target = people.birth[kids] - _years(low) - rng.random(len(kids)) * _years(high - low)
     result = np.full(len(kids), -1, dtype=np.int64)
-    for province, members, candidates in _by_province(people, kids, pool):
-        order = np.argsort(people.birth[candidates], kind="stable")
-        sorted_pool = candidates[order]
+    for _, members, candidates in _by_province(people, kids, pool):
+        sorted_pool = candidates[np.argsort(people.birth[candidates], kind="stable")]
         position = np.searchsorted(people.birth[sorted_pool], target[members])
         result[members] = sorted_pool[np.clip(position, 0, len(sorted_pool) - 1)]
-        del province
     return result
 
 
 def _partners(
-    people: People, spouses: np.ndarray, pool: np.ndarray, rules: dict, rng: np.random.Generator
+    people: People,
+    spouses: np.ndarray,
+    pool: np.ndarray,
+    rules: dict[str, Any],
+    rng: np.random.Generator,
 ) -> np.ndarray:
     """A holder for each spouse: someone of the other sex, in the same province, at most one
     spouse each, paired by age order (the holder a few years older on average)."""
@@ -191,14 +199,16 @@ def rural_generate(
         people.names[rows[young], 2] = people.names[heads[family[young]], 2]
         start = np.maximum(family_start[family], people.birth[rows]).astype(np.int32)
         member_parts.append(_members(rows, family, start, role))
-    members = pl.concat(member_parts)
-    members = members.with_columns(
-        pl.Series("id", np.arange(1, members.height + 1)), as_date("valid_from"), as_date("valid_to")
+    member_rows = pl.concat(member_parts)
+    member_rows = member_rows.with_columns(
+        pl.Series("id", np.arange(1, member_rows.height + 1)),
+        as_date("valid_from"),
+        as_date("valid_to"),
     ).select("id", "family_id", "person_id", "role", "valid_from", "valid_to")
     return {
         "registry_ruralorganisation": organisations,
         "registry_ruralfamily": families,
-        "registry_ruralmember": members,
+        "registry_ruralmember": member_rows,
     }
 
 
@@ -221,7 +231,8 @@ def _serial_within(labels: np.ndarray) -> np.ndarray:
         return index
     starts = np.r_[0, np.flatnonzero(labels[1:] != labels[:-1]) + 1]
     run_start = np.repeat(starts, np.diff(np.r_[starts, len(labels)]))
-    return index - run_start
+    serial: np.ndarray = index - run_start
+    return serial
 
 
 def _family_for(

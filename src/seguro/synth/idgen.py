@@ -34,8 +34,11 @@ def _to_strings(digits: np.ndarray) -> pl.Series:
 def cedula_digits(province: np.ndarray, serial: np.ndarray) -> np.ndarray:
     serial = np.asarray(serial, dtype=np.int64)
     body = np.concatenate(
-        [_digits(province, 2), (serial % 6).astype(np.uint8)[:, None],
-         _digits(serial // 6 % 1_000_000, 6)],
+        [
+            _digits(province, 2),
+            (serial % 6).astype(np.uint8)[:, None],
+            _digits(serial // 6 % 1_000_000, 6),
+        ],
         axis=1,
     )
     total = np.zeros(len(serial), dtype=np.int32)

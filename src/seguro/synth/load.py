@@ -52,7 +52,7 @@ def registry_delete() -> None:
     for model in ours:
         for relation in model._meta.related_objects:
             other = relation.related_model
-            if other in ours or other is user_scope:
+            if isinstance(other, str) or other in ours or other is user_scope:
                 continue
             field = relation.field.name
             if other._default_manager.filter(**{f"{field}__isnull": False}).exists():
@@ -107,8 +107,12 @@ class _Clock:
 
 def _bar(table: str, total: int, progress: bool) -> tqdm:
     return tqdm(
-        total=total, desc=f"{TABLE_LABELS[table]:<32}", unit=" filas", unit_scale=True,
-        disable=not progress, leave=True,
+        total=total,
+        desc=f"{TABLE_LABELS[table]:<32}",
+        unit=" filas",
+        unit_scale=True,
+        disable=not progress,
+        leave=True,
     )
 
 
@@ -220,9 +224,12 @@ def _pg_constraints_off(
     yield
     steps = len(indexes) + len(constraints)
     clock = clock or _Clock(None)
-    with clock.step("índices y restricciones"), tqdm(
-        total=steps, desc=f"{'Índices y restricciones':<32}", disable=not progress or not steps
-    ) as bar:
+    with (
+        clock.step("índices y restricciones"),
+        tqdm(
+            total=steps, desc=f"{'Índices y restricciones':<32}", disable=not progress or not steps
+        ) as bar,
+    ):
         for name, definition in indexes:
             with clock.step(f"· {name}"):
                 cursor.execute(definition)

@@ -57,7 +57,9 @@ def pensions_generate(
             start = uniform_days(rng, earliest, np.minimum(anniversary(birth, high), ref))
         elif group == "rural_old_age":
             start = uniform_days(
-                rng, anniversary(birth, rules["rural_old_age_min_age"]) + 30, np.full_like(birth, ref)
+                rng,
+                anniversary(birth, rules["rural_old_age_min_age"]) + 30,
+                np.full_like(birth, ref),
             )
         elif group == "rural_disability":  # granted before the SSC old-age age
             latest = np.minimum(anniversary(birth, rules["rural_old_age_min_age"] - 1), ref)
@@ -93,5 +95,10 @@ def pensions_generate(
 
 def _empty() -> pl.DataFrame:
     return pl.DataFrame(
-        schema={"person_id": pl.Int64, "kind": pl.String, "valid_from": pl.Int32, "valid_to": pl.Int32}
+        schema={
+            "person_id": pl.Int64,
+            "kind": pl.String,
+            "valid_from": pl.Int32,
+            "valid_to": pl.Int32,
+        }
     )

@@ -38,20 +38,29 @@ class People:
     serial: np.ndarray  # int32, unique within cedula_province
     names: np.ndarray  # uint16 (n, 4), see names.draw_person_names
     death: np.ndarray  # int32 days or NO_DATE
-    spans: dict[str, tuple[int, int]] = field(default_factory=dict)
+    group_rows: dict[str, np.ndarray] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.group)
 
     def rows(self, group: str) -> np.ndarray:
         """Row indices of a group (ids are rows + 1)."""
-        start, end = self.spans[group]
-        return np.arange(start, end)
+        return self.group_rows[group]
+
+    def reorder(self, order: np.ndarray) -> None:
+        """Put the rows in ``order`` (row ``order[i]`` becomes row i)."""
+        for name in ("group", "female", "birth", "canton", "cedula_province", "serial", "death"):
+            setattr(self, name, getattr(self, name)[order])
+        self.names = self.names[order]
+        self.group_rows = {
+            group: np.flatnonzero(self.group == code) for group, code in cal.GROUP_CODE.items()
+        }
 
     @property
     def province(self) -> np.ndarray:
         codes = np.array([int(c[:2]) for c in self.canton_codes], dtype=np.int8)
-        return codes[self.canton]
+        province: np.ndarray = codes[self.canton]
+        return province
 
 
 def _age_weights(group: str) -> np.ndarray:
@@ -79,8 +88,13 @@ def _draw_group(
     plan: cal.ScopePlan, group: str, n: int, rng: np.random.Generator
 ) -> dict[str, np.ndarray]:
     codes, weights = cal.canton_weights(plan, group)
-    if group == "rural_head_of_family" and plan.cantons_covered and n >= len(codes):
-        per_canton = 1 + cal.apportion(n - len(codes), weights)  # every canton has the SSC
+    if group == "rural_head_of_family" and plan.cantons_covered:
+        # The SSC reaches every canton of the province (or as many as there are heads).
+        if n >= len(codes):
+            per_canton = 1 + cal.apportion(n - len(codes), weights)
+        else:
+            per_canton = np.zeros(len(codes), dtype=np.int64)
+            per_canton[np.argsort(-weights, kind="stable")[:n]] = 1
     else:
         per_canton = cal.apportion(n, weights)
     canton = np.repeat(np.arange(len(codes)), per_canton)
@@ -109,11 +123,9 @@ def people_generate(plan: cal.ScopePlan, seed: int) -> People:
     all_codes = [c for c, _ in cal.cantons()]
     position = {c: i for i, c in enumerate(all_codes)}
     parts: list[dict[str, np.ndarray]] = []
-    spans: dict[str, tuple[int, int]] = {}
     start = 0
     for group in cal.GROUPS:
         n = plan.counts[group]
-        spans[group] = (start, start + n)
         start += n
         if n == 0:
             continue
@@ -134,8 +146,8 @@ def people_generate(plan: cal.ScopePlan, seed: int) -> People:
         serial=np.zeros(total, dtype=np.int32),
         names=draw_person_names(rng, total),
         death=np.full(total, NO_DATE, dtype=np.int32),
-        spans=spans,
     )
+    people.reorder(np.arange(total))
     _assign_cedulas(people, rng)
     deceased = people.rows("deceased_pensioner")
     recent = cal.assumptions()["pensions"]["deceased_recent_days"]
@@ -146,16 +158,29 @@ def people_generate(plan: cal.ScopePlan, seed: int) -> People:
 
 def _assign_cedulas(people: People, rng: np.random.Generator) -> None:
     """Cédula province = domicile province (30 for voluntary affiliates abroad); serials unique
-    per province, below the limit kept free for natural-person employers."""
+    per province, below the limit kept free for natural-person employers.
+
+    Within a province, cédulas ascend with the canton of domicile, and the people are then put
+    in cédula order, so ids, cédulas and cantons all ascend together: PostgreSQL builds the
+    unique cédula index and the canton indexes from presorted rows, several times faster.
+    """
     people.cedula_province[:] = people.province
     abroad = cal.assumptions()["territory"]["abroad_cedula_province"]
     people.cedula_province[people.rows("voluntary_abroad")] = int(abroad)
     limit = cal.assumptions()["employers"]["person_serial_limit"]
+    block = limit // 6  # cédula digits 4-9 range over one block per value of digit 3
+    rank = np.zeros(len(people), dtype=np.int64)
     for province in np.unique(people.cedula_province):
         rows = np.flatnonzero(people.cedula_province == province)
         if len(rows) > limit:
             raise ValueError(f"demasiadas personas para la provincia {province}")
-        people.serial[rows] = rng.choice(limit, size=len(rows), replace=False)
+        ranks = np.sort(rng.choice(limit, size=len(rows), replace=False))
+        by_canton = rows[np.lexsort((rng.random(len(rows)), people.canton[rows]))]
+        rank[by_canton] = ranks
+    # The cédula of serial s reads (province, s % 6, s // 6): serial = (rank % block) * 6 +
+    # rank // block makes cédula order equal rank order.
+    people.serial[:] = (rank % block) * 6 + rank // block
+    people.reorder(np.lexsort((rank, people.cedula_province)))
 
 
 def anniversary(birth: np.ndarray, years: int | np.ndarray) -> np.ndarray:
@@ -167,18 +192,23 @@ def anniversary(birth: np.ndarray, years: int | np.ndarray) -> np.ndarray:
     shifted = (month.astype(np.int64) + 12 * np.asarray(years, dtype=np.int64)).astype(
         "datetime64[M]"
     )
-    return (shifted.astype("datetime64[D]").astype(np.int64) + offset).astype(np.int32)
+    result: np.ndarray = (shifted.astype("datetime64[D]").astype(np.int64) + offset).astype(
+        np.int32
+    )
+    return result
 
 
 def year_of(days: np.ndarray) -> np.ndarray:
-    return np.asarray(days).astype("datetime64[D]").astype("datetime64[Y]").astype(np.int64) + 1970
+    years: np.ndarray = np.asarray(days).astype("datetime64[D]").astype("datetime64[Y]")
+    return years.astype(np.int64) + 1970
 
 
 def uniform_days(rng: np.random.Generator, low: np.ndarray, high: np.ndarray) -> np.ndarray:
     """A day in [low, high] (inclusive) for each row; high below low gives low."""
     low = np.asarray(low, dtype=np.int64)
     span = np.maximum(np.asarray(high, dtype=np.int64) - low, 0)
-    return (low + np.floor(rng.random(len(low)) * (span + 1))).astype(np.int32)
+    days: np.ndarray = (low + np.floor(rng.random(len(low)) * (span + 1))).astype(np.int32)
+    return days
 
 
 def as_date(column: str) -> pl.Expr:

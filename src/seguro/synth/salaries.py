@@ -11,15 +11,18 @@ SBU). A closed affiliation is priced at the SBU of the year it ended.
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 import polars as pl
 
 from seguro.synth import calibration as cal
 from seguro.synth.population import People, as_date, day_number, year_of
 
-_DEPENDENT_LIKE = ("private_employee", "public_servant", "bank_or_local_government", "self_employed")
+_DEPENDENT_LIKE = (
+    "private_employee",
+    "public_servant",
+    "bank_or_local_government",
+    "self_employed",
+)
 
 
 def _growth(year: int) -> float:
@@ -30,17 +33,20 @@ def _growth(year: int) -> float:
     return factor
 
 
-def salaries_generate(plan: cal.ScopePlan, people: People, rows: Any, seed: int) -> pl.DataFrame:
-    """registry_salaryrecord rows for the affiliation columns ``rows`` (affiliations._Rows);
-    the salary record's id is its affiliation's id."""
-    from seguro.synth.affiliations import REGIMES
-
+def salaries_generate(
+    plan: cal.ScopePlan,
+    people: People,
+    *,
+    person: np.ndarray,
+    regime: np.ndarray,
+    valid_from: np.ndarray,
+    valid_to: np.ndarray,
+    seed: int,
+) -> pl.DataFrame:
+    """registry_salaryrecord rows, one per affiliation (row i of the affiliation columns has id
+    i + 1, and so has its salary record); ``regime`` holds regime names."""
     rng = cal.rng_for(seed, "salaries")
     data = cal.figures()
-    person = rows.column("person")
-    regime = rows.column("regime")
-    valid_from = rows.column("valid_from")
-    valid_to = rows.column("valid_to")
     n = len(person)
     ref_year = plan.year
     closed = valid_to != np.iinfo(np.int32).min
@@ -68,9 +74,8 @@ def salaries_generate(plan: cal.ScopePlan, people: People, rows: Any, seed: int)
     at_minimum = np.zeros(n)
     shares = cal.assumptions()["salary"]["at_minimum_share"]
     salary = np.zeros(n)
-    names = np.array(REGIMES)[regime]
-    for name in np.unique(names):
-        mask = names == name
+    for name in np.unique(regime):
+        mask = regime == name
         if name in _DEPENDENT_LIKE:
             base = sgo_base[province[mask]] * relative[np.where(female[mask], 0, 1), age_bin[mask]]
         elif name in ("voluntary", "voluntary_abroad"):
@@ -112,7 +117,8 @@ def _programme_base(name: str, floor: np.ndarray, rng: np.random.Generator) -> n
         share = rng.choice(list(bands), len(floor), p=list(bands.values()))
     else:
         share = np.full(len(floor), cal.figures()["contribution_base_share_of_minimum_wage"][name])
-    return floor * share
+    base: np.ndarray = floor * share
+    return base
 
 
 def money(column: str) -> pl.Expr:

@@ -1,7 +1,7 @@
 """The synthetic registry load: generate, then write in one transaction with its audit event.
 
-    from seguro.synth.services import synth_registry
-    report = synth_registry(scope="loja-2022", scale=0.01, seed=2022)
+from seguro.synth.services import synth_registry
+report = synth_registry(scope="loja-2022", scale=0.01, seed=2022)
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 import resource
 import sys
 import time
-from typing import Any, TextIO
+from typing import Any, Protocol
 
 from django.db import connection, transaction
 
@@ -18,6 +18,12 @@ from seguro.core.models import AuditEvent
 from seguro.synth import load
 from seguro.synth.calibration import plan_for
 from seguro.synth.registry import registry_generate
+
+
+class Writer(Protocol):
+    def write(self, text: str, /) -> Any: ...
+
+    def flush(self) -> Any: ...
 
 
 def peak_memory_mb() -> float:
@@ -33,7 +39,7 @@ def synth_registry(
     seed: int = 2022,
     replace: bool = False,
     progress: bool = True,
-    stream: TextIO | None = None,
+    stream: Writer | None = None,
 ) -> dict[str, Any]:
     """Generate the synthetic registry of ``scope`` (``loja-2022`` or ``national-2023``) at
     ``scale`` and load it, with one ``synth.load`` audit event, in one transaction.
@@ -50,13 +56,14 @@ def synth_registry(
     out = stream if stream is not None else (sys.stdout if progress else None)
     timings: dict[str, float] = {}
     started = time.perf_counter()
-    last = [started, ""]
+    labels = [""]
+    since = [started]
 
     def stage(label: str) -> None:
         now = time.perf_counter()
-        if last[1]:
-            timings[str(last[1])] = round(now - float(last[0]), 2)
-        last[0], last[1] = now, label
+        if labels[0]:
+            timings[labels[0]] = round(now - since[0], 2)
+        labels[0], since[0] = label, now
         if out is not None and label:
             out.write(f"{label}…\n")
             out.flush()

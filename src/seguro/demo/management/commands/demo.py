@@ -9,8 +9,10 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
 from seguro.demo.users import DEMO_PASSWORD, demo_users_create
+from seguro.institution.demo_data import institution_load_loja_2022
+from seguro.institution.models import OrganisationalUnit
 from seguro.registry.models import Person
-from seguro.synth.api import synth_registry
+from seguro.synth.services import synth_registry
 
 LOJA = "11"
 REFERENCE_DATE = date(2022, 12, 31)
@@ -33,11 +35,15 @@ class Command(BaseCommand):
             say("2/3 La base ya tiene datos del registro: se conservan.")
         else:
             say("2/3 Generando la provincia sintética de Loja (2022)...")
-            counts = synth_registry(
+            report = synth_registry(
                 scope="loja-2022", scale=options["scale"], seed=options["seed"], progress=True
             )
-            for key, value in counts.items():
-                say(f"    {key}: {value}")
+            for table, count in report["rows"].items():
+                say(f"    {table}: {count:,}")
+            say(f"    ({report['total_seconds']} s)")
+        if not OrganisationalUnit.objects.exists():
+            say("    Datos institucionales de Loja 2022 (presupuesto, compras, recomendaciones)...")
+            institution_load_loja_2022(seed=options["seed"])
         say("3/3 Usuarios de demostración (contraseña para todos: " + DEMO_PASSWORD + "):")
         for user in demo_users_create(province_code=LOJA, on=REFERENCE_DATE):
             say(f"    {user.username:<14} {user.role:<32} {user.scope}")

@@ -30,16 +30,22 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--scope", required=True, choices=sorted(SCOPES), help="ámbito")
         parser.add_argument(
-            "--scale", type=float, default=1.0,
+            "--scale",
+            type=float,
+            default=1.0,
             help="fracción de las cifras publicadas (1 = tamaño real; 0.01 = uno de cada cien)",
         )
-        parser.add_argument("--seed", type=int, default=2022, help="semilla (misma semilla, mismas filas)")
         parser.add_argument(
-            "--replace", action="store_true",
+            "--seed", type=int, default=2022, help="semilla (misma semilla, mismas filas)"
+        )
+        parser.add_argument(
+            "--replace",
+            action="store_true",
             help="borrar el registro sintético existente antes de generar",
         )
         parser.add_argument(
-            "--check", action="store_true",
+            "--check",
+            action="store_true",
             help="contar la cobertura con los selectores del registro y compararla con el plan",
         )
         parser.add_argument("--no-progress", action="store_true", help="sin barras de progreso")
@@ -61,7 +67,9 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write(f"Filas cargadas ({report['scope']}, escala {report['scale']}):")
         for table, rows in report["rows"].items():
-            self.stdout.write(f"  {table.removeprefix('registry_'):<20} {rows:>12,}".replace(",", " "))
+            self.stdout.write(
+                f"  {table.removeprefix('registry_'):<20} {rows:>12,}".replace(",", " ")
+            )
         self.stdout.write(
             f"Tiempo total: {report['total_seconds']:.1f} s · memoria máxima: "
             f"{report['peak_memory_mb']:.0f} MB"
