@@ -130,6 +130,3 @@ def screenshot(page: Any) -> Any:
     return take
 
 
-@pytest.fixture
-def keep_serialized_rollback() -> None:
-    """Kept while older browser tests still name it; the territory fixture above does its job."""

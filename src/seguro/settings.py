@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "ninja",  # serves the API docs' static files locally (no CDN)
     "seguro.core",
     "seguro.registry",
     "seguro.ledger",

@@ -10,7 +10,7 @@ from tests import factories
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 PASSWORD = "clave-de-prueba-1"
 

@@ -12,7 +12,7 @@ from tests.collections.factories import obligation
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 PASSWORD = "clave-de-prueba-1"
 

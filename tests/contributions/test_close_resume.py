@@ -20,7 +20,7 @@ from seguro.registry import services
 from tests import factories
 from tests.contributions.closing import MARCH_2025, declare, march_2025
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _database_url() -> str:

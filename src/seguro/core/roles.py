@@ -35,7 +35,12 @@ REGISTRY_WRITE = tuple(
     for action in ("view", "add", "change")
 )
 
-CLERK = Role("clerk", "Oficinista de agencia", True, (*REGISTRY_WRITE, "registry.view_*"))
+CLERK = Role(
+    "clerk",
+    "Oficinista de agencia",
+    True,
+    (*REGISTRY_WRITE, "registry.view_*", "contributions.view_payrolldeclaration"),
+)
 BENEFITS_OFFICER = Role("benefits_officer", "Oficial de prestaciones", True, ("registry.view_*",))
 APPROVER = Role("approver", "Aprobador de prestaciones", True, ("registry.view_*",))
 COLLECTIONS_WRITE = tuple(
@@ -57,7 +62,7 @@ COLLECTIONS_OFFICER = Role(
     "collections_officer",
     "Oficial de cartera y coactiva",
     True,
-    ("registry.view_*", "collections.view_*", *COLLECTIONS_WRITE),
+    ("registry.view_*", "collections.view_*", "contributions.view_*", *COLLECTIONS_WRITE),
 )
 HEALTH_STAFF = Role(
     "health_staff",
@@ -76,13 +81,27 @@ FINANCE = Role(
     "finance",
     "Finanzas",
     True,
-    ("registry.view_employer", "institution.view_*", "institution.add_*", "institution.change_*"),
+    (
+        "registry.view_employer",
+        "contributions.view_obligation",
+        "ledger.view_*",
+        "institution.view_*",
+        "institution.add_*",
+        "institution.change_*",
+    ),
 )
 AUDITOR = Role(
     "auditor",
     "Auditor (solo lectura)",
     True,
-    ("registry.view_*", "core.view_*", "institution.view_*", "collections.view_*"),
+    (
+        "registry.view_*",
+        "core.view_*",
+        "institution.view_*",
+        "collections.view_*",
+        "contributions.view_*",
+        "ledger.view_*",
+    ),
 )
 EMPLOYER = Role(
     "employer",
@@ -93,6 +112,9 @@ EMPLOYER = Role(
         "registry.view_affiliation",
         "registry.view_salaryrecord",
         "registry.view_employer",
+        "contributions.view_payrolldeclaration",
+        "contributions.view_declarationline",
+        "contributions.view_obligation",
         "collections.view_payment",
         "collections.view_paymentallocation",
         "collections.view_fine",
