@@ -128,5 +128,3 @@ def screenshot(page: Any) -> Any:
         return path
 
     return take
-
-

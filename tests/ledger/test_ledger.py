@@ -25,7 +25,7 @@ def _entries(amounts: dict[str, int], document_id: int = 1) -> pl.DataFrame:
             "kind": ["assessed"] * len(amounts),
             "amount_cents": list(amounts.values()),
             "period": [APRIL] * len(amounts),
-            "province_code": ["11"] * len(amounts),
+            "province_code": ["01"] * len(amounts),  # a leading zero must survive
             "employer_id": [7] * len(amounts),
             "person_id": [None] * len(amounts),
             "document_type": ["obligation"] * len(amounts),

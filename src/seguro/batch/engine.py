@@ -7,6 +7,8 @@ fits); this module imports no Django so the batch steps stay testable as plain f
 
 from __future__ import annotations
 
+import io
+
 from collections.abc import Iterator, Sequence
 from datetime import date
 from typing import Any, Protocol
@@ -30,7 +32,24 @@ def read_frame(
     params: Sequence[Any] = (),
     schema: dict[str, Any] | None = None,
 ) -> pl.DataFrame:
-    """Run a query and return its rows as a frame (column names from the cursor)."""
+    """Run a query and return its rows as a frame (column names from the cursor).
+
+    On PostgreSQL the rows travel as CSV through COPY and are parsed by Polars, which is several
+    times faster than building Python tuples; SQLite goes through the cursor.
+    """
+    if connection.vendor == "postgresql":
+        buffer = io.BytesIO()
+        with connection.cursor() as cursor:
+            copy_sql = f"COPY ({sql}) TO STDOUT WITH (FORMAT csv, HEADER true)"
+            with cursor.cursor.copy(copy_sql, list(params) or None) as copy:
+                for data in copy:
+                    buffer.write(data)
+        buffer.seek(0)
+        if buffer.getbuffer().nbytes == 0:
+            return pl.DataFrame(schema=schema)
+        if schema is not None:
+            return pl.read_csv(buffer, schema=schema)
+        return pl.read_csv(buffer, try_parse_dates=True, infer_schema_length=None)
     with connection.cursor() as cursor:
         cursor.execute(sql, list(params))
         names = [column[0] for column in cursor.description]
@@ -57,13 +76,13 @@ def write_frame(
     columns = frame.columns
     column_list = ", ".join(columns)
     if connection.vendor == "postgresql":
+        # CSV written by Polars (unquoted empty = NULL) and sent in one COPY per chunk.
         with connection.cursor() as cursor:
             raw = cursor.cursor  # psycopg 3 cursor under Django's wrapper
             for start in range(0, frame.height, chunk_rows):
-                part = frame.slice(start, chunk_rows)
-                with raw.copy(f"COPY {table} ({column_list}) FROM STDIN") as copy:
-                    for row in part.iter_rows():
-                        copy.write_row(row)
+                data = frame.slice(start, chunk_rows).write_csv(include_header=False)
+                with raw.copy(f"COPY {table} ({column_list}) FROM STDIN WITH (FORMAT csv)") as copy:
+                    copy.write(data)
         return frame.height
     marks = ", ".join(["%s"] * len(columns))
     sql = f"INSERT INTO {table} ({column_list}) VALUES ({marks})"

@@ -157,15 +157,33 @@ def _normalise(frame: pl.DataFrame, period: date) -> pl.DataFrame:
     return frame.select([pl.col(c).cast(t) for c, t in LINE_SCHEMA.items()])
 
 
+QUERY_SCHEMA = {
+    "person_id": pl.Int64,
+    "employer_id": pl.Int64,
+    "affiliation_id": pl.Int64,
+    "declaration_id": pl.Int64,
+    "regime": pl.Utf8,
+    "salary_cents": pl.Int64,
+    "days_worked": pl.Int64,
+    "affiliation_start": pl.Date,
+    "reserve_fund_accumulated": pl.Int64,
+    "spouse_extension": pl.Int64,
+    "province_code": pl.Utf8,
+    "canton_code": pl.Utf8,
+}
+
+
 def read_chunk_lines(chunk: Chunk, period: date) -> pl.DataFrame:
     end = month_end(period)
+    # SQLite hands back text dates, so only PostgreSQL gets the typed schema up front.
+    schema = QUERY_SCHEMA if connection.vendor == "postgresql" else None
     if chunk.kind == "payroll":
         frame = read_frame(
-            connection, PAYROLL_LINES_SQL, [end, period, period, chunk.low, chunk.high]
+            connection, PAYROLL_LINES_SQL, [end, period, period, chunk.low, chunk.high], schema
         )
     else:
         params = [end, end, period, *PERSONAL_REGIMES, end, period, period, chunk.low, chunk.high]
-        frame = read_frame(connection, PERSONAL_LINES_SQL, params)
+        frame = read_frame(connection, PERSONAL_LINES_SQL, params, schema)
         # One personal obligation per person and kind: keep the latest affiliation of each.
         frame = frame.with_columns(
             pl.col("regime").replace_strict(KIND_BY_REGIME).alias("_kind")

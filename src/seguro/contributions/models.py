@@ -135,6 +135,7 @@ class Obligation(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="obligations",
+        db_index=False,  # the (employer, period) index serves
     )
     person = models.ForeignKey(
         Person,
@@ -143,6 +144,7 @@ class Obligation(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="obligations",
+        db_index=False,  # the (person, period) index serves
     )
     declaration = models.ForeignKey(
         PayrollDeclaration,
@@ -208,17 +210,43 @@ class Obligation(models.Model):
 class ContributionRecord(models.Model):
     """The contribution history: one row per person, employer (or none) and month."""
 
+    # The history is written only by the close, from declaration lines and affiliations that
+    # already satisfy these keys; checking ~45 M rows a year again would cost the close most of
+    # its time, so the keys are not enforced by the database here (db_constraint=False), and
+    # only the composite indexes below are kept.
     person = models.ForeignKey(
-        Person, verbose_name="afiliado", on_delete=models.PROTECT, related_name="contributions"
+        Person,
+        verbose_name="afiliado",
+        on_delete=models.DO_NOTHING,
+        related_name="contributions",
+        db_constraint=False,
+        db_index=False,
     )
     employer = models.ForeignKey(
-        Employer, verbose_name="empleador", null=True, blank=True, on_delete=models.PROTECT
+        Employer,
+        verbose_name="empleador",
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
     )
     affiliation = models.ForeignKey(
-        Affiliation, verbose_name="afiliación", null=True, blank=True, on_delete=models.PROTECT
+        Affiliation,
+        verbose_name="afiliación",
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
     )
     obligation = models.ForeignKey(
-        Obligation, verbose_name="obligación", on_delete=models.PROTECT, related_name="records"
+        Obligation,
+        verbose_name="obligación",
+        on_delete=models.DO_NOTHING,
+        related_name="records",
+        db_constraint=False,
+        db_index=False,
     )
     period = models.DateField("período")
     regime = models.CharField("régimen", max_length=30)

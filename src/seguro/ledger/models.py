@@ -56,7 +56,15 @@ class LedgerBatch(models.Model):
 
 
 class LedgerEntry(models.Model):
-    batch = models.ForeignKey(LedgerBatch, on_delete=models.PROTECT, related_name="entries")
+    # Entries are only ever written by ledger_post with their batch; the hash chain, not a
+    # per-row foreign-key check, is what guards them (and unique(batch, seq) indexes batch).
+    batch = models.ForeignKey(
+        LedgerBatch,
+        on_delete=models.DO_NOTHING,
+        related_name="entries",
+        db_constraint=False,
+        db_index=False,
+    )
     seq = models.PositiveIntegerField("orden en el lote")
     fund = models.CharField("fondo", max_length=16, choices=Fund.choices)
     kind = models.CharField("tipo", max_length=16, choices=EntryKind.choices)

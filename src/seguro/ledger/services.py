@@ -82,6 +82,20 @@ class LedgerProblem:
     message: str  # Spanish, for the auditor
 
 
+ENTRY_SCHEMA = {
+    "seq": pl.Int64,
+    "fund": pl.Utf8,
+    "kind": pl.Utf8,
+    "amount_cents": pl.Int64,
+    "period": pl.Date,
+    "province_code": pl.Utf8,  # "01": a code, not a number
+    "employer_id": pl.Int64,
+    "person_id": pl.Int64,
+    "document_type": pl.Utf8,
+    "document_id": pl.Int64,
+}
+
+
 def _batch_entries(batch_id: int) -> pl.DataFrame:
     columns = ", ".join(ENTRY_FIELDS)
     table = LedgerEntry._meta.db_table
@@ -89,6 +103,8 @@ def _batch_entries(batch_id: int) -> pl.DataFrame:
         connection,
         f"SELECT {columns} FROM {table} WHERE batch_id = %s ORDER BY seq",
         [batch_id],
+        # SQLite returns text dates, which the hash reads as they are.
+        ENTRY_SCHEMA if connection.vendor == "postgresql" else None,
     )
     if frame.height == 0:
         return pl.DataFrame(schema=dict.fromkeys(ENTRY_FIELDS, pl.Utf8))
