@@ -8,7 +8,6 @@ fits); this module imports no Django so the batch steps stay testable as plain f
 from __future__ import annotations
 
 import io
-
 from collections.abc import Iterator, Sequence
 from datetime import date
 from typing import Any, Protocol

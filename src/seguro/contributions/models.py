@@ -113,6 +113,9 @@ class DeclarationLine(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"Fila {self.row_number} de la planilla {self.declaration_id}"
+
 
 class ObligationKind(models.TextChoices):
     EMPLOYER_PAYROLL = "payroll", "Planilla del empleador"
@@ -199,7 +202,10 @@ class Obligation(models.Model):
         ]
 
     def __str__(self) -> str:
-        debtor = self.employer_id and f"empleador {self.employer_id}" or f"persona {self.person_id}"
+        if self.employer_id:
+            debtor = f"empleador {self.employer_id}"
+        else:
+            debtor = f"persona {self.person_id}"
         return f"{self.get_kind_display()} {self.period:%Y-%m} ({debtor})"
 
     @property
@@ -264,6 +270,9 @@ class ContributionRecord(models.Model):
             models.UniqueConstraint(fields=["obligation", "person"], name="record_once"),
         ]
         indexes = [models.Index(fields=["person", "period"])]
+
+    def __str__(self) -> str:
+        return f"Aporte {self.period:%Y-%m} de la persona {self.person_id}"
 
 
 class EmployerApiToken(models.Model):

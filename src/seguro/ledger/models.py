@@ -100,3 +100,6 @@ class LedgerHead(models.Model):
 
     class Meta:
         verbose_name = "cabeza de la cadena"
+
+    def __str__(self) -> str:
+        return self.chain_hash
