@@ -40,11 +40,27 @@ def _rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _child_close() -> int:
+    """Close the month in this fresh process and print its own peak memory in MB."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "seguro.settings")
+    import django
+
+    django.setup()
+    from seguro.contributions.close import month_close
+
+    month_close(actor=None, period=PERIOD)
+    print(_backend_peak_mb(os.getpid()))
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--seed", type=int, default=2022)
+    parser.add_argument("--child-close", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.child_close:
+        return _child_close()
     if not os.environ.get("DATABASE_URL"):
         script = [sys.executable, str(ROOT / "scripts" / "with_postgres.py"), "--"]
         return subprocess.call([*script, sys.executable, *sys.argv], cwd=ROOT)
@@ -89,11 +105,14 @@ def main() -> int:
     )
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
-    # The close runs as the command a clerk would type, in its own process, so its peak memory is
-    # its own (RUSAGE_CHILDREN) and not the generator's.
-    close = [sys.executable, "-m", "seguro", "close-month", f"{PERIOD:%Y-%m}", "--quiet"]
-    step("cierre del mes", lambda: subprocess.run(close, check=True, cwd=ROOT))
-    close_peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    # The close runs in its own process, which reports its own peak memory (VmHWM starts anew at
+    # exec, unlike ru_maxrss, which a child inherits from the 2 GB generator that forked it).
+    close = [sys.executable, __file__, "--child-close"]
+    finished = step(
+        "cierre del mes",
+        lambda: subprocess.run(close, check=True, cwd=ROOT, capture_output=True, text=True),
+    )
+    close_peak_mb = float(finished.stdout.strip().splitlines()[-1])
     again = step("segundo cierre (no cambia nada)", lambda: month_close(actor=None, period=PERIOD))
     checked, problems = step("ledger verify", lambda: ledger_verify())
 
