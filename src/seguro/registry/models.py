@@ -11,6 +11,16 @@ from django.db import models
 from django.db.models import F, Q
 
 
+def end_not_before_start(name: str, message: str) -> models.CheckConstraint:
+    """The effective-dates invariant every dated registry row keeps: open, or ending on or
+    after the day it starts."""
+    return models.CheckConstraint(
+        condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
+        name=name,
+        violation_error_message=message,
+    )
+
+
 class Region(models.TextChoices):
     COSTA = "costa", "Costa"
     SIERRA = "sierra", "Sierra"
@@ -194,10 +204,8 @@ class Affiliation(models.Model):
         verbose_name_plural = "afiliaciones"
         ordering = ["-valid_from"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
-                name="affiliation_exit_after_entry",
-                violation_error_message="La salida no puede ser anterior a la entrada.",
+            end_not_before_start(
+                "affiliation_exit_after_entry", "La salida no puede ser anterior a la entrada."
             ),
             models.CheckConstraint(
                 condition=(
@@ -282,10 +290,8 @@ class Dependent(models.Model):
                 name="dependent_not_self",
                 violation_error_message="Una persona no puede ser su propio dependiente.",
             ),
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
-                name="dependent_end_after_start",
-                violation_error_message="El fin de la cobertura es anterior a su inicio.",
+            end_not_before_start(
+                "dependent_end_after_start", "El fin de la cobertura es anterior a su inicio."
             ),
             models.CheckConstraint(
                 condition=Q(kind="spouse") | Q(valid_to__isnull=False),
@@ -321,10 +327,8 @@ class Pensioner(models.Model):
         verbose_name_plural = "pensionistas"
         ordering = ["-valid_from"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
-                name="pensioner_end_after_start",
-                violation_error_message="El fin de la pensión es anterior a su inicio.",
+            end_not_before_start(
+                "pensioner_end_after_start", "El fin de la pensión es anterior a su inicio."
             ),
         ]
 
@@ -367,10 +371,9 @@ class RuralFamily(models.Model):
         verbose_name = "familia campesina"
         verbose_name_plural = "familias campesinas"
         constraints = [
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
-                name="rural_family_end_after_start",
-                violation_error_message="La baja de la familia es anterior a su inscripción.",
+            end_not_before_start(
+                "rural_family_end_after_start",
+                "La baja de la familia es anterior a su inscripción.",
             ),
         ]
 
