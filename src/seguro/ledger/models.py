@@ -86,7 +86,6 @@ class LedgerEntry(models.Model):
         indexes = [
             models.Index(fields=["period", "fund", "kind"]),
             models.Index(fields=["document_type", "document_id"]),
-            models.Index(fields=["employer_id", "period"]),
         ]
 
     def __str__(self) -> str:
