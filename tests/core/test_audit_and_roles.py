@@ -70,6 +70,7 @@ def test_every_role_is_a_group_with_exactly_its_permissions() -> None:
     auditor_codes = set(auditor.permissions.values_list("codename", flat=True))
     assert auditor_codes and all(code.startswith("view_") for code in auditor_codes)
     assert "view_auditevent" in auditor_codes
+    assert "view_userscope" not in auditor_codes | codes  # who sees what: superusers only
     affiliate = Group.objects.get(name="Afiliado")
     assert set(affiliate.permissions.values_list("codename", flat=True)) == {
         "view_person",

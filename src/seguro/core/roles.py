@@ -148,6 +148,10 @@ ROLES: tuple[Role, ...] = (
 ROLES_BY_CODE = {role.code: role for role in ROLES}
 
 
+# Who may see which rows is for superusers alone; a wildcard never grants these.
+SUPERUSER_ONLY = frozenset({"registry.userscope"})
+
+
 def roles_sync(**_: Any) -> None:
     """Create the role groups and set exactly their permissions (post_migrate handler)."""
     from django.contrib.auth.models import Group, Permission
@@ -158,6 +162,8 @@ def roles_sync(**_: Any) -> None:
         wanted = []
         for perm in all_permissions:
             app, codename = perm.content_type.app_label, perm.codename
+            if f"{app}.{perm.content_type.model}" in SUPERUSER_ONLY:
+                continue
             action = codename.split("_", 1)[0]
             for spec in role.permissions:
                 spec_app, spec_code = spec.split(".", 1)
