@@ -9,8 +9,8 @@ from datetime import date
 import polars as pl
 from django.db import transaction
 
-from seguro.collections.law import due_date_for
 from seguro.contributions.models import Obligation, ObligationKind
+from seguro.contributions.selectors import due_date_of
 from seguro.ledger.services import ledger_post
 from seguro.registry.models import Employer, Person
 
@@ -54,7 +54,7 @@ def obligation(
             reserve_fund_cents=0,
             spouse_extension_cents=0,
             total_cents=total,
-            due_date=due_date_for(period),
+            due_date=due_date_of(period),
         )
         names = sorted(funds)
         frame = pl.DataFrame(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from seguro.collections import law
+from seguro.contributions.selectors import due_date_of
 from seguro.rules import default_parameters
 
 
@@ -20,5 +21,5 @@ def test_the_agreement_terms_of_the_law() -> None:
 
 
 def test_due_date_is_the_15th_of_the_next_month() -> None:
-    assert law.due_date_for(date(2023, 4, 1)) == date(2023, 5, 15)
-    assert law.due_date_for(date(2023, 12, 1)) == date(2024, 1, 15)
+    assert due_date_of(date(2023, 4, 1)) == date(2023, 5, 15)
+    assert due_date_of(date(2023, 12, 1)) == date(2024, 1, 15)

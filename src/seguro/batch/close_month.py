@@ -134,7 +134,7 @@ def ledger_entries_from(debts: pl.DataFrame, period: date) -> pl.DataFrame:
     long = with_extras.select([*id_columns, *fund_columns]).unpivot(
         index=id_columns, variable_name="fund_column", value_name="amount_cents"
     )
-    return long.filter(pl.col("amount_cents") != 0).select(
+    return long.select(
         pl.col("fund_column").replace_strict(fund_columns).alias("fund"),
         pl.lit("assessed").alias("kind"),
         pl.col("amount_cents"),

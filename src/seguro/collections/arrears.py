@@ -19,6 +19,7 @@ from django.db import transaction
 from seguro.collections import law
 from seguro.collections._common import usd
 from seguro.collections.models import Fine, FineKind
+from seguro.contributions.selectors import due_date_of
 from seguro.core.audit import audit_event_record
 from seguro.registry.models import Affiliation, Employer, SalaryRecord
 from seguro.registry.scope import employer_visible, scope_require_employer
@@ -86,7 +87,7 @@ def late_entry_fines_assess(
             province_code=boss.canton.province_id,
             canton_code=boss.canton_id,
             period=period,
-            due_date=law.due_date_for(period),
+            due_date=due_date_of(period),
             imposed_on=on,
             base_salary_cents=salary_cents,
             contribution_cents=amount["contribution_cents"],

@@ -11,7 +11,6 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from seguro.contributions.selectors import due_date_of
 from seguro.core.errors import DomainError
 from seguro.rules import default_parameters, evaluate
 
@@ -21,9 +20,6 @@ def add_months(day: date, months: int) -> date:
     year, month = divmod(index, 12)
     last = calendar.monthrange(year, month + 1)[1]
     return date(year, month + 1, min(day.day, last))
-
-
-due_date_for = due_date_of
 
 
 def late_entry_fine_rate(on: date) -> Decimal:
