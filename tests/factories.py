@@ -102,3 +102,62 @@ def two_provinces(*, on: date) -> dict[str, Any]:
         "loja_affiliation": loja_affiliation,
         "quito_affiliation": quito_affiliation,
     }
+
+
+def contribution_months(
+    person: Person,
+    *,
+    start: date,
+    months: int,
+    salary: str | dict[int, str],
+    employer: Employer | None = None,
+    regime: str = Regime.PRIVATE_EMPLOYEE,
+    paid_on: date | None = date(2000, 1, 1),
+    skip: frozenset[date] = frozenset(),
+) -> None:
+    """Contribution history written directly (as a close would leave it): one record a month from
+    ``start`` for ``months`` months. ``salary`` is one amount or one per calendar year.
+    ``paid_on`` None leaves the obligations unpaid (employer in arrears); a date before the
+    period means "paid on its due date"."""
+    from decimal import Decimal
+
+    from seguro.contributions.models import ContributionRecord, Obligation
+    from seguro.contributions.selectors import due_date_of
+
+    period = start.replace(day=1)
+    for _ in range(months):
+        if period not in skip:
+            amount = salary if isinstance(salary, str) else salary[period.year]
+            cents = int(Decimal(amount) * 100)
+            due = due_date_of(period)
+            paid = None if paid_on is None else max(paid_on, due)
+            debtor = {"employer": employer} if employer else {"person": person}
+            obligation, _ = Obligation.objects.get_or_create(
+                period=period,
+                kind="payroll" if employer else "voluntary",
+                **debtor,
+                defaults={
+                    "province_code": person.canton_id[:2],
+                    "canton_code": person.canton_id,
+                    "employee_cents": 0,
+                    "employer_cents": 0,
+                    "reserve_fund_cents": 0,
+                    "spouse_extension_cents": 0,
+                    "total_cents": 0,
+                    "due_date": due,
+                    "paid_on": paid,
+                },
+            )
+            ContributionRecord.objects.create(
+                person=person,
+                employer=employer,
+                obligation=obligation,
+                period=period,
+                regime=regime,
+                salary_cents=cents,
+                days_worked=30,
+                employee_cents=0,
+                employer_cents=0,
+                reserve_fund_cents=0,
+            )
+        period = date(period.year + period.month // 12, period.month % 12 + 1, 1)

@@ -40,6 +40,9 @@ INSTALLED_APPS = [
     "seguro.contributions",
     "seguro.collections",
     "seguro.institution",
+    "seguro.work_risks",
+    "seguro.benefits",
+    "seguro.health",
     "seguro.synth",
     "seguro.demo",
 ]

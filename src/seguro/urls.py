@@ -7,7 +7,7 @@ from seguro.core import views as core_views
 
 urlpatterns = [
     path("", core_views.home, name="home"),
-    path("salud/", core_views.health_check, name="health-check"),
+    path("estado/", core_views.health_check, name="health-check"),
     path(
         "cuenta/ingresar/",
         auth_views.LoginView.as_view(template_name="core/login.html"),
@@ -19,5 +19,8 @@ urlpatterns = [
     path("aportes/", include("seguro.contributions.urls")),
     path("api/", api.urls),
     path("cobranzas/", include("seguro.collections.urls")),
+    path("prestaciones/", include("seguro.benefits.urls")),
+    path("riesgos/", include("seguro.work_risks.urls")),
+    path("salud/", include("seguro.health.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -41,8 +41,29 @@ CLERK = Role(
     True,
     (*REGISTRY_WRITE, "registry.view_*", "contributions.view_payrolldeclaration"),
 )
-BENEFITS_OFFICER = Role("benefits_officer", "Oficial de prestaciones", True, ("registry.view_*",))
-APPROVER = Role("approver", "Aprobador de prestaciones", True, ("registry.view_*",))
+BENEFITS_OFFICER = Role(
+    "benefits_officer",
+    "Oficial de prestaciones",
+    True,
+    (
+        "registry.view_*",
+        "contributions.view_*",
+        "benefits.view_*",
+        "benefits.add_*",
+        "benefits.change_*",
+        "work_risks.view_*",
+        "work_risks.add_*",
+        "work_risks.change_*",
+    ),
+)
+# The approver reads what the officer computed and decides; the services, not the permission,
+# keep the approver from being the person who computed (maker-checker).
+APPROVER = Role(
+    "approver",
+    "Aprobador de prestaciones",
+    True,
+    ("registry.view_*", "contributions.view_*", "benefits.view_*", "work_risks.view_*"),
+)
 COLLECTIONS_WRITE = tuple(
     f"collections.{action}_{model}"
     for model in (
@@ -75,6 +96,9 @@ HEALTH_STAFF = Role(
         "registry.view_pensioner",
         "registry.view_ruralmember",
         "registry.view_ruralfamily",
+        "health.view_*",
+        "health.add_*",
+        "health.change_*",
     ),
 )
 FINANCE = Role(
@@ -88,6 +112,8 @@ FINANCE = Role(
         "institution.view_*",
         "institution.add_*",
         "institution.change_*",
+        "health.view_*",
+        "benefits.view_*",
     ),
 )
 AUDITOR = Role(
@@ -101,6 +127,9 @@ AUDITOR = Role(
         "collections.view_*",
         "contributions.view_*",
         "ledger.view_*",
+        "benefits.view_*",
+        "health.view_*",
+        "work_risks.view_*",
     ),
 )
 EMPLOYER = Role(
