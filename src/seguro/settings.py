@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "seguro.collections",
     "seguro.institution",
     "seguro.work_risks",
+    "seguro.pensions",
     "seguro.benefits",
     "seguro.health",
     "seguro.synth",

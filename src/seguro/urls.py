@@ -21,6 +21,7 @@ urlpatterns = [
     path("cobranzas/", include("seguro.collections.urls")),
     path("prestaciones/", include("seguro.benefits.urls")),
     path("riesgos/", include("seguro.work_risks.urls")),
+    path("pensiones/", include("seguro.pensions.urls")),
     path("salud/", include("seguro.health.urls")),
     path("admin/", admin.site.urls),
 ]

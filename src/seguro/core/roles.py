@@ -54,6 +54,9 @@ BENEFITS_OFFICER = Role(
         "work_risks.view_*",
         "work_risks.add_*",
         "work_risks.change_*",
+        "pensions.view_*",
+        "pensions.add_*",
+        "pensions.change_*",
     ),
 )
 # The approver reads what the officer computed and decides; the services, not the permission,
@@ -62,7 +65,13 @@ APPROVER = Role(
     "approver",
     "Aprobador de prestaciones",
     True,
-    ("registry.view_*", "contributions.view_*", "benefits.view_*", "work_risks.view_*"),
+    (
+        "registry.view_*",
+        "contributions.view_*",
+        "benefits.view_*",
+        "work_risks.view_*",
+        "pensions.view_*",
+    ),
 )
 COLLECTIONS_WRITE = tuple(
     f"collections.{action}_{model}"
@@ -114,6 +123,7 @@ FINANCE = Role(
         "institution.change_*",
         "health.view_*",
         "benefits.view_*",
+        "pensions.view_*",
     ),
 )
 AUDITOR = Role(
@@ -130,6 +140,7 @@ AUDITOR = Role(
         "benefits.view_*",
         "health.view_*",
         "work_risks.view_*",
+        "pensions.view_*",
     ),
 )
 EMPLOYER = Role(
