@@ -122,9 +122,7 @@ def contribution_history(person_id: int, as_of: date) -> ContributionHistory:
         consecutive += 1
         expected -= 1
     last_12 = sum(1 for p in months if target - 12 <= _month_index(p) < target)
-    history = tuple(
-        (f"{p:%Y-%m}", Decimal(salary_by_month[p]) / 100) for p in months
-    )
+    history = tuple((f"{p:%Y-%m}", Decimal(salary_by_month[p]) / 100) for p in months)
     return ContributionHistory(
         person_id=person_id,
         as_of=as_of,
