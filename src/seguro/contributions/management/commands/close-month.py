@@ -8,7 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
-from seguro.contributions.close import CHUNK_LINES, month_close
+from seguro.contributions.close import CHUNK_LINES, CLOSE_WORKERS, month_close
 from seguro.core.errors import DomainError
 
 
@@ -26,6 +26,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("period", help="período AAAA-MM")
         parser.add_argument("--chunk-lines", type=int, default=CHUNK_LINES, help="líneas por lote")
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=CLOSE_WORKERS,
+            help="lotes que se cierran a la vez en PostgreSQL (SQLite cierra de uno en uno)",
+        )
         parser.add_argument("--quiet", action="store_true", help="sin barra de progreso")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -43,7 +49,11 @@ class Command(BaseCommand):
 
         try:
             result = month_close(
-                actor=None, period=period, chunk_lines=options["chunk_lines"], progress=progress
+                actor=None,
+                period=period,
+                chunk_lines=options["chunk_lines"],
+                progress=progress,
+                workers=options["workers"],
             )
         except DomainError as exc:
             raise CommandError(exc.as_text()) from None
