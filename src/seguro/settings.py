@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "seguro.pensions",
     "seguro.benefits",
     "seguro.health",
+    "seguro.reports",
     "seguro.synth",
     "seguro.demo",
 ]

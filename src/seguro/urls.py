@@ -23,5 +23,6 @@ urlpatterns = [
     path("riesgos/", include("seguro.work_risks.urls")),
     path("pensiones/", include("seguro.pensions.urls")),
     path("salud/", include("seguro.health.urls")),
+    path("rendicion-de-cuentas/", include("seguro.reports.urls")),
     path("admin/", admin.site.urls),
 ]

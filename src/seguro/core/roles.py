@@ -160,6 +160,10 @@ EMPLOYER = Role(
         "collections.view_fine",
         "collections.view_paymentagreement",
         "collections.view_agreementinstalment",
+        "work_risks.view_accidentreport",
+        "work_risks.add_accidentreport",
+        "work_risks.view_occupationaldiseasecase",
+        "work_risks.view_employerliability",
     ),
 )
 AFFILIATE = Role(
