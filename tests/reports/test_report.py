@@ -17,6 +17,7 @@ from seguro.collections.control import collection_target_set
 from seguro.collections.models import Component, Payment, PaymentAllocation
 from seguro.collections.payments import payment_register
 from seguro.institution.demo_data import institution_load_loja_2022
+from seguro.work_risks.demo_data import work_risks_load_loja_2022
 from seguro.registry import services
 from seguro.registry.models import Pensioner
 from seguro.reports.build import report_build, scope_for
@@ -77,6 +78,7 @@ def world() -> dict[str, object]:
         actor=admin, province_code="11", year=2022, kind="arrears_recovery", amount="100.00"
     )
     institution_load_loja_2022()
+    work_risks_load_loja_2022()
     return {"employer": loja_employer}
 
 
@@ -145,6 +147,10 @@ def test_institution_sections_reproduce_loja_2022(world: dict[str, object]) -> N
     assert len(loja["audit_recommendations"]) == 6
     assert loja["citizen_contact"]["email"] == "iess.loja@iess.gob.ec"
     assert len(loja["strategic_objectives"]) == 7
+    # figures.yaml loja_2022.work_risks: 52 employers and 641 participants trained
+    assert loja["work_risks"]["employers_trained"] == 52
+    assert loja["work_risks"]["participants_trained"] == 641
+    assert _figures("Pichincha")["work_risks"]["participants_trained"] == 0
 
 
 def test_html_pdf_and_json_outputs(world: dict[str, object], tmp_path: Path) -> None:

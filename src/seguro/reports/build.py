@@ -16,6 +16,7 @@ from seguro.reports.sections.institution import (
     planning_section,
     procurement_section,
 )
+from seguro.reports.sections.work_risks import work_risks_section
 
 # The seeds' order: coverage, rural insurance, collections, benefits, health, work risks,
 # third-party funds, public policies and objectives, budget, procurement, control, contacts.
@@ -23,6 +24,7 @@ SECTIONS: list[Callable[[Scope], Section]] = [
     coverage_section,
     rural_section,
     collections_section,
+    work_risks_section,
     planning_section,
     budget_section,
     procurement_section,
