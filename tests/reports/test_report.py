@@ -16,12 +16,13 @@ from django.db.models import Sum
 from seguro.collections.control import collection_target_set
 from seguro.collections.models import Component, Payment, PaymentAllocation
 from seguro.collections.payments import payment_register
+from seguro.health.demo_data import health_load_loja_2022
 from seguro.institution.demo_data import institution_load_loja_2022
-from seguro.work_risks.demo_data import work_risks_load_loja_2022
 from seguro.registry import services
 from seguro.registry.models import Pensioner
 from seguro.reports.build import report_build, scope_for
 from seguro.reports.render import report_document, report_html, report_pdf
+from seguro.work_risks.demo_data import work_risks_load_loja_2022
 from tests import factories
 from tests.collections.factories import FUNDS_ON_1000, obligation
 
@@ -79,6 +80,7 @@ def world() -> dict[str, object]:
     )
     institution_load_loja_2022()
     work_risks_load_loja_2022()
+    health_load_loja_2022()
     return {"employer": loja_employer}
 
 
@@ -151,6 +153,8 @@ def test_institution_sections_reproduce_loja_2022(world: dict[str, object]) -> N
     assert loja["work_risks"]["employers_trained"] == 52
     assert loja["work_risks"]["participants_trained"] == 641
     assert _figures("Pichincha")["work_risks"]["participants_trained"] == 0
+    # figures.yaml loja_2022.rural_insurance.dispensaries: 56
+    assert loja["rural_insurance"]["dispensaries"] == 56
 
 
 def test_html_pdf_and_json_outputs(world: dict[str, object], tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ from seguro.registry.models import Province
 from seguro.reports.figures import Report, Scope, Section
 from seguro.reports.sections.collections import collections_section
 from seguro.reports.sections.coverage import coverage_section, rural_section
+from seguro.reports.sections.health import health_section, rural_health_figures
 from seguro.reports.sections.institution import (
     budget_section,
     contacts_section,
@@ -18,12 +19,20 @@ from seguro.reports.sections.institution import (
 )
 from seguro.reports.sections.work_risks import work_risks_section
 
+
 # The seeds' order: coverage, rural insurance, collections, benefits, health, work risks,
 # third-party funds, public policies and objectives, budget, procurement, control, contacts.
+def rural_with_dispensaries(scope: Scope) -> Section:
+    section = rural_section(scope)
+    rural_health_figures(scope, section)
+    return section
+
+
 SECTIONS: list[Callable[[Scope], Section]] = [
     coverage_section,
-    rural_section,
+    rural_with_dispensaries,
     collections_section,
+    health_section,
     work_risks_section,
     planning_section,
     budget_section,

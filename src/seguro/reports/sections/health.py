@@ -1,0 +1,185 @@
+"""Health: attentions in the institute's units (and in rural dispensaries), referrals to the
+external network, transplants, the ambulance fleet, and agreements with external providers."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.db.models import Count, Min, QuerySet
+
+from seguro.health.models import (
+    Ambulance,
+    AmbulanceState,
+    AmbulanceType,
+    Attention,
+    AttentionKind,
+    HealthUnit,
+    ProviderAgreement,
+    ProviderKind,
+    Referral,
+    Transplant,
+    TransplantState,
+    UnitKind,
+)
+from seguro.reports.figures import Chart, Scope, Section
+
+
+def _units(queryset: QuerySet[Any], scope: Scope, path: str = "unit__") -> QuerySet[Any]:
+    if scope.province_code is None:
+        return queryset
+    return queryset.filter(**{f"{path}canton__province_id": scope.province_code})
+
+
+def _attentions(scope: Scope, year: int) -> QuerySet[Attention]:
+    return _units(Attention.objects.filter(attended_on__year=year), scope)
+
+
+def health_section(scope: Scope) -> Section:
+    section = Section("salud", "Seguro de salud")
+    attentions = _attentions(scope, scope.year)
+    total = attentions.count()
+    before = _attentions(scope, scope.year - 1).count()
+    section.add(
+        "health.attentions",
+        "Atenciones en unidades propias",
+        total,
+        "atenciones",
+        "Atenciones médicas, odontológicas y de enfermería registradas en el año en las unidades "
+        "del instituto, dispensarios del Seguro Social Campesino incluidos (por la provincia de "
+        "la unidad).",
+    )
+    growth = (
+        (Decimal(total - before) / Decimal(before)).quantize(Decimal("0.01"), ROUND_HALF_UP)
+        if before
+        else None
+    )
+    section.add(
+        "health.attentions_growth_vs_previous_year",
+        "Crecimiento de las atenciones sobre el año anterior",
+        growth,
+        "proporción",
+        "(Atenciones del año − atenciones del año anterior) / atenciones del año anterior.",
+    )
+    by_kind = dict(
+        attentions.values_list("kind").annotate(n=Count("id")).order_by().values_list("kind", "n")
+    )
+    section.charts.append(
+        Chart(
+            "pie",
+            "Atenciones por tipo",
+            [str(k.label) for k in AttentionKind],
+            [("Atenciones", [float(by_kind.get(k.value, 0)) for k in AttentionKind])],
+        )
+    )
+    referrals = _units(
+        Referral.objects.filter(referred_on__year=scope.year), scope, "attention__unit__"
+    )
+    section.add(
+        "achievements.external_network_attentions",
+        "Derivaciones a la red externa",
+        referrals.count(),
+        "derivaciones",
+        "Pacientes derivados en el año desde unidades del instituto a prestadores externos con "
+        "convenio.",
+    )
+    transplants = _units(
+        Transplant.objects.filter(
+            registered_on__year=scope.year,
+            state__in=[TransplantState.PERFORMED, TransplantState.FOLLOW_UP],
+        ),
+        scope,
+    )
+    section.add(
+        "health.transplants",
+        "Trasplantes realizados",
+        transplants.count(),
+        "trasplantes",
+        "Trasplantes del año en estado realizado o en seguimiento.",
+    )
+    ambulances = _units(
+        Ambulance.objects.filter(kind=AmbulanceType.ADVANCED).exclude(
+            state=AmbulanceState.OUT_OF_SERVICE
+        ),
+        scope,
+    )
+    section.add(
+        "health.advanced_life_support_ambulances",
+        "Ambulancias de soporte vital avanzado",
+        ambulances.count(),
+        "ambulancias",
+        "Ambulancias de soporte vital avanzado de las unidades, operativas o en mantenimiento, "
+        "en la fecha del informe.",
+    )
+    agreements = _units(
+        ProviderAgreement.objects.filter(valid_from__year=scope.year), scope, "provider__"
+    )
+    renewed = agreements.filter(renews__isnull=False)
+    section.add(
+        "achievements.external_providers_renewed",
+        "Prestadores externos con convenio renovado",
+        _names(renewed.exclude(provider__kind=ProviderKind.DIALYSIS)),
+        "",
+        "Prestadores (no de diálisis) con un convenio firmado en el año que renueva otro.",
+    )
+    section.add(
+        "achievements.dialysis_centres_renewed",
+        "Centros de diálisis con convenio renovado",
+        _names(renewed.filter(provider__kind=ProviderKind.DIALYSIS)),
+        "",
+        "Centros de diálisis con un convenio firmado en el año que renueva otro.",
+    )
+    firsts = (
+        _units(ProviderAgreement.objects.all(), scope, "provider__")
+        .values("provider__name")
+        .annotate(first=Min("valid_from"))
+        .filter(first__year=scope.year)
+    )
+    section.add(
+        "achievements.new_providers",
+        "Prestadores nuevos",
+        sorted(f["provider__name"] for f in firsts),
+        "",
+        "Prestadores cuyo primer convenio empezó en el año.",
+    )
+    return section
+
+
+def _names(agreements: QuerySet[ProviderAgreement]) -> list[str]:
+    return sorted(set(agreements.values_list("provider__name", flat=True)))
+
+
+def rural_health_figures(scope: Scope, section: Section) -> None:
+    """Dispensaries and their attentions, added to the rural insurance section."""
+    dispensaries = _units(
+        HealthUnit.objects.filter(kind=UnitKind.RURAL_DISPENSARY, active=True), scope, ""
+    )
+    section.add(
+        "rural_insurance.dispensaries",
+        "Dispensarios del Seguro Social Campesino",
+        dispensaries.count(),
+        "dispensarios",
+        "Dispensarios campesinos en funcionamiento (por el cantón de la unidad).",
+    )
+    attentions = _attentions(scope, scope.year).filter(unit__kind=UnitKind.RURAL_DISPENSARY)
+    definition = "Atenciones del año en los dispensarios del Seguro Social Campesino"
+    if scope.province_code is None:
+        section.add(
+            "rural_insurance.attentions",
+            "Atenciones en dispensarios campesinos",
+            attentions.count(),
+            "atenciones",
+            f"{definition}.",
+        )
+        return
+    by_kind = dict(
+        attentions.values_list("kind").annotate(n=Count("id")).order_by().values_list("kind", "n")
+    )
+    for kind in AttentionKind:
+        section.add(
+            f"rural_insurance.attentions.{kind.value}",
+            f"Dispensarios campesinos: {str(kind.label).lower()}",
+            by_kind.get(kind.value, 0),
+            "atenciones",
+            f"{definition}, de tipo {str(kind.label).lower()}.",
+        )
