@@ -14,6 +14,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.utils.formats import number_format
+
 Value = int | Decimal | str | list[Any] | None
 
 
@@ -49,6 +51,7 @@ class Figure:
     value: Value
     unit: str  # "personas", "USD", "proporción", "atenciones"...
     definition: str
+    card: bool = True  # shown as a card on the page; False when a table shows it already
 
     def shown(self) -> str:
         return show_value(self.value, self.unit)
@@ -83,8 +86,10 @@ class Section:
     charts: list[Chart] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
-    def add(self, key: str, label: str, value: Value, unit: str, definition: str) -> None:
-        self.figures.append(Figure(key, label, value, unit, definition))
+    def add(
+        self, key: str, label: str, value: Value, unit: str, definition: str, card: bool = True
+    ) -> None:
+        self.figures.append(Figure(key, label, value, unit, definition, card))
 
 
 @dataclass
@@ -124,9 +129,8 @@ def json_value(value: Value) -> Any:
 
 
 def _grouped(number: Decimal, places: int) -> str:
-    """es-EC: thousands with '.', decimals with ','."""
-    text = f"{number:,.{places}f}"
-    return text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
+    """The number as the rest of the site shows it (es-EC: decimal comma, grouped thousands)."""
+    return number_format(number, decimal_pos=places, use_l10n=True, force_grouping=True)
 
 
 def show_value(value: Value, unit: str) -> str:

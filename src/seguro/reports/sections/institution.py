@@ -33,22 +33,17 @@ def budget_section(scope: Scope) -> Section:
         "Suma de las partidas presupuestarias del año por unidad: codificado (vigente) y "
         "devengado; la ejecución es devengado / codificado."
     )
-    for i, row in enumerate(execution.rows):
-        section.add(f"budget_execution.rows.{i}.unit", "Unidad", row.unit_name, "", definition)
-        section.add(
-            f"budget_execution.rows.{i}.appropriated",
-            f"Codificado · {row.unit_name}",
-            row.appropriated,
-            "USD",
-            definition,
-        )
-        section.add(
-            f"budget_execution.rows.{i}.accrued",
-            f"Devengado · {row.unit_name}",
-            row.accrued,
-            "USD",
-            definition,
-        )
+    section.add(
+        "budget_execution.rows",
+        "Ejecución por unidad",
+        [
+            {"unit": r.unit_name, "appropriated": r.appropriated, "accrued": r.accrued}
+            for r in execution.rows
+        ],
+        "USD",
+        definition,
+        card=False,
+    )
     total = execution.total
     section.add(
         "budget_execution.total.appropriated",
@@ -113,22 +108,14 @@ def procurement_section(scope: Scope) -> Section:
         "Procesos del plan anual del año cuya etapa es adjudicado o contrato firmado, por tipo "
         "de procedimiento (LOSNCP): número y monto adjudicado."
     )
-    for i, row in enumerate(awarded.rows):
-        section.add(f"procurement_awarded.rows.{i}.type", "Tipo", row.label, "", definition)
-        section.add(
-            f"procurement_awarded.rows.{i}.count",
-            f"Procesos · {row.label}",
-            row.count,
-            "",
-            definition,
-        )
-        section.add(
-            f"procurement_awarded.rows.{i}.usd",
-            f"Monto · {row.label}",
-            row.amount,
-            "USD",
-            definition,
-        )
+    section.add(
+        "procurement_awarded.rows",
+        "Procesos adjudicados por tipo",
+        [{"type": r.label, "count": r.count, "usd": r.amount} for r in awarded.rows],
+        "USD",
+        definition,
+        card=False,
+    )
     section.add(
         "procurement_awarded.total.count",
         "Procesos adjudicados",
@@ -171,7 +158,9 @@ def control_section(scope: Scope) -> Section:
     ).filter(memo_date__year=scope.year)
     memos = [_memo(r) for r in recommendations.order_by("memo_date", "memo_number")]
     definition = "Recomendaciones registradas con memorando del año, en el orden de su fecha."
-    section.add("audit_recommendations", "Memorandos de seguimiento", memos, "", definition)
+    section.add(
+        "audit_recommendations", "Memorandos de seguimiento", memos, "", definition, card=False
+    )
     section.add(
         "audit_recommendations_overdue",
         "Recomendaciones vencidas sin cumplir al 31 de diciembre",
@@ -214,6 +203,15 @@ def planning_section(scope: Scope) -> Section:
         objectives,
         "",
         "Objetivos estratégicos registrados, en el orden de su código.",
+        card=False,
+    )
+    section.tables.append(
+        Table(
+            "Objetivos estratégicos",
+            ["Objetivo"],
+            [[name] for name in objectives],
+            "Objetivos estratégicos registrados, en el orden de su código.",
+        )
     )
     targets = IndicatorTarget.objects.filter(year=scope.year).select_related("indicator")
     if scope.province_code:
@@ -242,6 +240,7 @@ def planning_section(scope: Scope) -> Section:
         ),
         "",
         "Nombres distintos de los talleres del año de programas de la política intergeneracional.",
+        card=False,
     )
     participants = workshops.aggregate(n=Sum("participants"))["n"] or 0
     section.add(

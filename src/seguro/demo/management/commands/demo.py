@@ -9,10 +9,12 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
 from seguro.demo.users import DEMO_PASSWORD, demo_users_create
+from seguro.health.demo_data import health_load_loja_2022
 from seguro.institution.demo_data import institution_load_loja_2022
 from seguro.institution.models import OrganisationalUnit
 from seguro.registry.models import Person
 from seguro.synth.services import synth_registry
+from seguro.work_risks.demo_data import work_risks_load_loja_2022
 
 LOJA = "11"
 REFERENCE_DATE = date(2022, 12, 31)
@@ -44,11 +46,19 @@ class Command(BaseCommand):
         if not OrganisationalUnit.objects.exists():
             say("    Datos institucionales de Loja 2022 (presupuesto, compras, recomendaciones)...")
             institution_load_loja_2022(seed=options["seed"])
+        say("    Red de salud de Loja (unidades, dispensarios, prestadores y convenios)...")
+        health_load_loja_2022()
+        say("    Capacitaciones de prevención de riesgos del trabajo de 2022...")
+        work_risks_load_loja_2022(seed=options["seed"])
         say("3/3 Usuarios de demostración (contraseña para todos: " + DEMO_PASSWORD + "):")
         for user in demo_users_create(province_code=LOJA, on=REFERENCE_DATE):
             say(f"    {user.username:<14} {user.role:<32} {user.scope}")
         if options["no_serve"]:
             return
         host = options["addrport"]
-        say(f"Servidor en http://{host}/  (administración: http://{host}/admin/). Ctrl+C termina.")
+        say(f"Servidor en http://{host}/  (administración: http://{host}/admin/).")
+        say(
+            f"Rendición de cuentas pública: http://{host}/rendicion-de-cuentas/?anio=2022&provincia=11"
+            " (HTML y PDF). Ctrl+C termina."
+        )
         call_command("runserver", host, use_reloader=False)
