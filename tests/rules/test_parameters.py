@@ -28,6 +28,7 @@ FOLDERS = {
     "work_risks",
     "health_subsidies",
     "rural_insurance",
+    "employer_liability",
 }
 
 GOOD = """\
