@@ -131,6 +131,8 @@ class Claim(models.Model):
         related_name="+",
     )
     decided_at = models.DateTimeField("decidida el", null=True, blank=True)
+    # The business date of the decision (what reports count by); decided_at is when it was typed.
+    decided_on = models.DateField("fecha de la decisión", null=True, blank=True)
     decision_reason = models.TextField("motivo de la decisión", blank=True)
     paid_on = models.DateField("pagada el", null=True, blank=True)
     pension_id = models.BigIntegerField("pensión concedida (nómina)", null=True, blank=True)

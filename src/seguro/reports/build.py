@@ -7,6 +7,10 @@ from collections.abc import Callable
 from seguro.core.errors import DomainError
 from seguro.registry.models import Province
 from seguro.reports.figures import Report, Scope, Section
+from seguro.reports.sections.benefits import (
+    third_party_funds_section,
+    work_risk_benefits_figures,
+)
 from seguro.reports.sections.collections import collections_section
 from seguro.reports.sections.coverage import coverage_section, rural_section
 from seguro.reports.sections.health import health_section, rural_health_figures
@@ -28,12 +32,19 @@ def rural_with_dispensaries(scope: Scope) -> Section:
     return section
 
 
+def work_risks_with_benefits(scope: Scope) -> Section:
+    section = work_risks_section(scope)
+    work_risk_benefits_figures(scope, section)
+    return section
+
+
 SECTIONS: list[Callable[[Scope], Section]] = [
     coverage_section,
     rural_with_dispensaries,
     collections_section,
     health_section,
-    work_risks_section,
+    work_risks_with_benefits,
+    third_party_funds_section,
     planning_section,
     budget_section,
     procurement_section,

@@ -271,6 +271,7 @@ def claim_approve(*, actor: Any, claim: Claim, on: date, note: str = "") -> Clai
         claim.state = ClaimState.APPROVED
         claim.decided_by = actor
         claim.decided_at = timezone.now()
+        claim.decided_on = on
         claim.decision_reason = note
         liabilities = liabilities_create(claim, on)
         spec = spec_of(claim.kind)
@@ -333,8 +334,11 @@ def claim_deny(*, actor: Any, claim: Claim, reason: str) -> Claim:
         claim.state = ClaimState.DENIED
         claim.decided_by = actor
         claim.decided_at = timezone.now()
+        claim.decided_on = timezone.localdate()
         claim.decision_reason = reason
-        claim.save(update_fields=["state", "decided_by", "decided_at", "decision_reason"])
+        claim.save(
+            update_fields=["state", "decided_by", "decided_at", "decided_on", "decision_reason"]
+        )
         audit_event_record(
             actor=actor,
             action="benefits.claim_deny",
