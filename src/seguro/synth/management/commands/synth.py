@@ -48,11 +48,31 @@ class Command(BaseCommand):
             action="store_true",
             help="contar la cobertura con los selectores del registro y compararla con el plan",
         )
+        parser.add_argument(
+            "--con-pensiones",
+            action="store_true",
+            dest="with_pensions",
+            help="dar a cada pensionista una pensión en curso con su monto (pensions)",
+        )
+        parser.add_argument(
+            "--year-ops",
+            action="store_true",
+            dest="year_ops",
+            help="generar además las operaciones del año (planillas, cierres, pagos, convenios, "
+            "atenciones y derivaciones) calibradas con las cifras publicadas; reutiliza el "
+            "registro si ya existe",
+        )
         parser.add_argument("--no-progress", action="store_true", help="sin barras de progreso")
 
     def handle(self, *args: Any, **options: Any) -> None:
         from seguro.synth.services import synth_registry
 
+        if options["year_ops"]:
+            from seguro.registry.models import Person
+
+            if Person.objects.exists() and not options["replace"]:
+                self._year_ops(options)
+                return
         try:
             report = synth_registry(
                 scope=options["scope"],
@@ -76,7 +96,39 @@ class Command(BaseCommand):
         )
         if options["check"]:
             self._check(report["targets"], report["reference_date"], options["scope"])
+        if options["with_pensions"]:
+            from seguro.synth.pension_amounts import synthetic_pensions_load
+
+            on = date.fromisoformat(str(report["reference_date"]))
+            loaded = synthetic_pensions_load(actor=None, seed=options["seed"], on=on)
+            self.stdout.write(f"Pensiones en curso cargadas: {loaded:,}".replace(",", " "))
         self.stdout.write(self.style.SUCCESS("Registro sintético cargado."))
+        if options["year_ops"]:
+            self._year_ops(options)
+
+    def _year_ops(self, options: dict[str, Any]) -> None:
+        from seguro.health.demo_data import health_load_loja_2022
+        from seguro.synth.year import synth_year
+
+        if options["scope"] != "loja-2022":
+            raise CommandError("las operaciones del año solo están calibradas para loja-2022.")
+        health_load_loja_2022()  # the units the attentions need (does nothing if loaded)
+        try:
+            result = synth_year(
+                scope=options["scope"],
+                seed=options["seed"],
+                scale=options["scale"],
+                progress=not options["no_progress"],
+                stream=self.stdout,
+            )
+        except DomainError as exc:
+            raise CommandError(exc.as_text()) from None
+        self.stdout.write("Operaciones del año:")
+        for name, outcome in result["steps"].items():
+            shown = ", ".join(f"{k}={v}" for k, v in outcome.items() if k != "seconds")
+            self.stdout.write(f"  {name:<18} {outcome.get('seconds', 0):>8} s  {shown}")
+        self.stdout.write(f"Tiempo total: {result['total_seconds']:.1f} s")
+        self.stdout.write(self.style.SUCCESS("Año sintético generado."))
 
     def _check(self, targets: dict[str, Any], on: date, scope: str) -> None:
         from seguro.registry.coverage import coverage_counts
