@@ -21,6 +21,7 @@ from seguro.reports.sections.institution import (
     planning_section,
     procurement_section,
 )
+from seguro.reports.sections.pensions import pensions_section
 from seguro.reports.sections.work_risks import work_risks_section
 
 
@@ -42,6 +43,7 @@ SECTIONS: list[Callable[[Scope], Section]] = [
     coverage_section,
     rural_with_dispensaries,
     collections_section,
+    pensions_section,
     health_section,
     work_risks_with_benefits,
     third_party_funds_section,
