@@ -1,0 +1,295 @@
+"""On-time payments written set-based: the same Payment, PaymentAllocation, ledger batch and
+entries, receipt numbers and obligation balances that ``collections.payments.payment_register``
+writes for each of them, for the tens of thousands of debtors who pay in full before the due
+date (tests/synth/test_year_payments.py holds the two paths to the same rows).
+
+It only takes payments the service would allocate to one obligation with no interest: the
+debtor owes nothing older (no earlier unpaid obligation, no fine, no agreement), the payment is
+the obligation's total and falls on or before its due date. The caller guarantees the first
+condition (debtors are chosen so); the rest is checked here. The per-payment audit events of the
+service are replaced by the step's one event (as the registry load does).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+from typing import Any
+
+import polars as pl
+from django.db import connection
+from django.db.models import Sum
+from django.utils import timezone
+
+from seguro.batch.engine import write_frame
+from seguro.batch.ledger_hash import ENTRY_FIELDS, GENESIS, chain_hash
+from seguro.collections.models import Component, Payment, PaymentAllocation, PaymentSource, Sequence
+from seguro.collections.posting import ALLOCATION_DOCUMENT, OBLIGATION_DOCUMENT, PAYMENT_JOB
+from seguro.contributions.models import Obligation
+from seguro.ledger.models import EntryKind, LedgerBatch, LedgerEntry, LedgerHead
+
+# A frame of payments to write: one row per obligation paid in full on ``paid_on``.
+PAYMENTS_SCHEMA = {"obligation_id": pl.Int64, "period": pl.Date, "paid_on": pl.Date}
+RECEIPT_SERIES = "receipt"  # the series payment_register numbers receipts with
+
+
+def reserve_ids(table: str, count: int) -> pl.Series:
+    """Primary keys for rows written with explicit ids (PostgreSQL: from the table's sequence)."""
+    if count == 0:
+        return pl.Series("id", [], dtype=pl.Int64)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+                [table, count],
+            )
+            return pl.Series("id", [int(r[0]) for r in cursor.fetchall()], dtype=pl.Int64)
+        cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}")
+        first = int(cursor.fetchone()[0]) + 1
+    return pl.Series("id", range(first, first + count), dtype=pl.Int64)
+
+
+def _obligations(periods: list[date]) -> pl.DataFrame:
+    rows = Obligation.objects.filter(period__in=periods).values_list(
+        "id",
+        "employer_id",
+        "person_id",
+        "due_date",
+        "province_code",
+        "total_cents",
+        "paid_cents",
+        # payment_register files a payment under the debtor's province, not the obligation's
+        "employer__canton__province_id",
+        "person__canton__province_id",
+    )
+    schema = {
+        "obligation_id": pl.Int64,
+        "employer_id": pl.Int64,
+        "person_id": pl.Int64,
+        "due_date": pl.Date,
+        "ob_province": pl.Utf8,
+        "total_cents": pl.Int64,
+        "paid_cents": pl.Int64,
+        "employer_province": pl.Utf8,
+        "person_province": pl.Utf8,
+    }
+    return pl.DataFrame(list(rows), schema=schema, orient="row")
+
+
+def _assessed(periods: list[date]) -> pl.DataFrame:
+    """Assessed cents per obligation and fund (the ledger's entries of those periods)."""
+    rows = (
+        LedgerEntry.objects.filter(
+            kind=EntryKind.ASSESSED, document_type=OBLIGATION_DOCUMENT, period__in=periods
+        )
+        .values("document_id", "fund")
+        .annotate(cents=Sum("amount_cents"))
+        .order_by()
+        .values_list("document_id", "fund", "cents")
+    )
+    return pl.DataFrame(
+        list(rows),
+        schema={"obligation_id": pl.Int64, "fund": pl.Utf8, "amount_cents": pl.Int64},
+        orient="row",
+    )
+
+
+def _periods(frame: pl.DataFrame) -> list[date]:
+    return sorted(frame["period"].unique().to_list())
+
+
+def writable(payments: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(payments this writer takes, the rest for the service): full, unpaid, on time, and the
+    ledger's assessed composition sums to the obligation's total with positive parts."""
+    periods = _periods(payments)
+    obligations = _obligations(periods)
+    assessed = _assessed(periods)
+    composition = assessed.group_by("obligation_id").agg(
+        pl.col("amount_cents").sum().alias("assessed_cents"),
+        (pl.col("amount_cents") <= 0).any().alias("non_positive"),
+    )
+    payments = payments.select(list(PAYMENTS_SCHEMA)).cast(PAYMENTS_SCHEMA)  # type: ignore[arg-type]
+    frame = payments.join(obligations, on="obligation_id", how="left").join(
+        composition, on="obligation_id", how="left"
+    )
+    ok = (
+        (pl.col("paid_cents") == 0)
+        & (pl.col("paid_on") <= pl.col("due_date"))
+        & (pl.col("assessed_cents") == pl.col("total_cents"))
+        & ~pl.col("non_positive")
+        & (pl.col("total_cents") > 0)
+    ).fill_null(False)
+    return frame.filter(ok), payments.join(frame.filter(ok), on="obligation_id", how="anti")
+
+
+def _roots(entries: pl.DataFrame) -> pl.DataFrame:
+    """Each batch's SHA-256 root over its canonical lines (batch.ledger_hash.root_hash)."""
+    parts = [pl.col(name).cast(pl.Utf8).fill_null("") for name in ENTRY_FIELDS]
+    lines = (
+        entries.sort(["batch_id", "seq"])
+        .select("batch_id", pl.concat_str(parts, separator="|").alias("line"))
+        .group_by("batch_id", maintain_order=True)
+        .agg(pl.col("line").str.join("\n"), pl.len().alias("entry_count"))
+    )
+    roots = [hashlib.sha256(text.encode()).hexdigest() for text in lines["line"].to_list()]
+    return lines.drop("line").with_columns(pl.Series("root_hash", roots))
+
+
+def stamp(moment: Any) -> pl.Expr:
+    """A timestamp column as Django stores one on this database (naive UTC text on SQLite)."""
+    value = connection.ops.adapt_datetimefield_value(moment)
+    if isinstance(value, str):
+        return pl.lit(value, dtype=pl.Utf8)
+    return pl.lit(value, dtype=pl.Datetime(time_zone="UTC"))
+
+
+def _next_receipts(count: int) -> int:
+    """Take ``count`` receipt numbers of the gap-free series; returns the first."""
+    Sequence.objects.get_or_create(name=RECEIPT_SERIES)
+    row = Sequence.objects.select_for_update().get(name=RECEIPT_SERIES)
+    first = row.last_value + 1
+    row.last_value += count
+    row.save(update_fields=["last_value"])
+    return int(first)
+
+
+def _head() -> LedgerHead:
+    head = LedgerHead.objects.select_for_update().filter(pk=1).first()
+    if head is None:
+        LedgerHead.objects.get_or_create(pk=1, defaults={"chain_hash": GENESIS})
+        head = LedgerHead.objects.select_for_update().get(pk=1)
+    return head
+
+
+def on_time_payments_write(payments: pl.DataFrame) -> dict[str, int]:
+    """Write ``payments`` (PAYMENTS_SCHEMA rows the caller vouches for, see the module doc)
+    inside the caller's transaction; returns the rows written. Refuses rows it cannot take."""
+    if payments.height == 0:
+        return {"payments": 0, "entries": 0}
+    frame, rest = writable(payments)
+    if rest.height:
+        raise ValueError(f"{rest.height} payments are not plain on-time payments")
+    frame = frame.with_columns(
+        pl.coalesce("employer_province", "person_province").alias("province_code")
+    ).sort(["paid_on", "obligation_id"])
+    count = frame.height
+    first_receipt = _next_receipts(count)
+    frame = frame.with_columns(
+        pl.Series("receipt_number", range(first_receipt, first_receipt + count), pl.Int64),
+        reserve_ids(Payment._meta.db_table, count).alias("payment_id"),
+        reserve_ids(PaymentAllocation._meta.db_table, count).alias("allocation_id"),
+        reserve_ids(LedgerBatch._meta.db_table, count).alias("batch_id"),
+    )
+    # Paid in full: each fund receives exactly what was assessed (split_pro_rata of the total
+    # over the assessed composition), entries in fund order as payment_post sorts them.
+    entries = (
+        frame.select(
+            "obligation_id",
+            "batch_id",
+            "allocation_id",
+            "period",
+            "ob_province",
+            "employer_id",
+            "person_id",
+        )
+        .join(_assessed(_periods(frame)), on="obligation_id")
+        .sort(["batch_id", "fund"])
+        .with_columns(
+            (pl.int_range(pl.len()).over("batch_id") + 1).cast(pl.Int64).alias("seq"),
+            pl.lit(EntryKind.PAID.value).alias("kind"),
+            pl.lit(ALLOCATION_DOCUMENT).alias("document_type"),
+        )
+        .rename({"ob_province": "province_code", "allocation_id": "document_id"})
+        .select(["batch_id", *ENTRY_FIELDS])
+    )
+    roots = _roots(entries)
+    frame = frame.join(roots, on="batch_id", how="left")
+    head = _head()
+    previous = head.chain_hash
+    now = timezone.now()
+    batches = []
+    for batch_id, receipt, paid_on, root, entry_count, total in frame.select(
+        "batch_id", "receipt_number", "paid_on", "root_hash", "entry_count", "total_cents"
+    ).iter_rows():
+        key = f"payment:{receipt}"
+        link = chain_hash(previous, key, root, int(entry_count), int(total))
+        batches.append(
+            (
+                batch_id,
+                key,
+                PAYMENT_JOB,
+                date(paid_on.year, paid_on.month, 1),
+                int(entry_count),
+                int(total),
+                root,
+                previous,
+                link,
+            )
+        )
+        previous = link
+    batch_frame = pl.DataFrame(
+        batches,
+        schema={
+            "id": pl.Int64,
+            "key": pl.Utf8,
+            "job": pl.Utf8,
+            "period": pl.Date,
+            "entry_count": pl.Int64,
+            "total_cents": pl.Int64,
+            "root_hash": pl.Utf8,
+            "previous_hash": pl.Utf8,
+            "chain_hash": pl.Utf8,
+        },
+        orient="row",
+    )
+    write_frame(
+        connection,
+        LedgerBatch._meta.db_table,
+        batch_frame.with_columns(stamp(now).alias("posted_at")),
+    )
+    write_frame(connection, LedgerEntry._meta.db_table, entries)
+    head.chain_hash = previous
+    head.save(update_fields=["chain_hash"])
+    write_frame(
+        connection,
+        Payment._meta.db_table,
+        frame.select(
+            pl.col("payment_id").alias("id"),
+            "receipt_number",
+            "employer_id",
+            "person_id",
+            "province_code",
+            "paid_on",
+            pl.col("total_cents").alias("amount_cents"),
+            pl.lit(PaymentSource.MANUAL.value).alias("source"),
+            pl.col("batch_id").alias("ledger_batch_id"),
+            stamp(now).alias("registered_at"),
+        ),
+    )
+    write_frame(
+        connection,
+        PaymentAllocation._meta.db_table,
+        frame.select(
+            pl.col("allocation_id").alias("id"),
+            "payment_id",
+            pl.lit(1, dtype=pl.Int64).alias("seq"),
+            pl.lit(Component.PRINCIPAL.value).alias("component"),
+            "obligation_id",
+            pl.col("total_cents").alias("amount_cents"),
+            pl.lit(False).alias("in_arrears"),
+        ),
+    )
+    _obligations_settle(frame)
+    return {"payments": count, "entries": entries.height}
+
+
+def _obligations_settle(frame: pl.DataFrame) -> None:
+    rows: list[Any] = [
+        (paid_on, obligation_id)
+        for obligation_id, paid_on in frame.select("obligation_id", "paid_on").iter_rows()
+    ]
+    table = Obligation._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"UPDATE {table} SET paid_cents = total_cents, paid_on = %s WHERE id = %s", rows
+        )
