@@ -8,12 +8,15 @@ from typing import Any
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
+from seguro.core.models import AuditEvent
 from seguro.demo.users import DEMO_PASSWORD, demo_users_create
 from seguro.health.demo_data import health_load_loja_2022
 from seguro.institution.demo_data import institution_load_loja_2022
 from seguro.institution.models import OrganisationalUnit
 from seguro.registry.models import Person
 from seguro.synth.services import synth_registry
+from seguro.synth.year import synth_year
+from seguro.synth.year.steps import STEP_ACTION
 from seguro.work_risks.demo_data import work_risks_load_loja_2022
 
 LOJA = "11"
@@ -27,6 +30,11 @@ class Command(BaseCommand):
         parser.add_argument("--scale", type=float, default=1.0, help="escala de la población")
         parser.add_argument("--seed", type=int, default=2022, help="semilla de los datos")
         parser.add_argument("--no-serve", action="store_true", help="no levantar el servidor")
+        parser.add_argument(
+            "--no-year",
+            action="store_true",
+            help="sin las operaciones del año (planillas, cierres, pagos, atenciones)",
+        )
         parser.add_argument("--addrport", default="127.0.0.1:8000", help="dirección del servidor")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -50,6 +58,18 @@ class Command(BaseCommand):
         health_load_loja_2022()
         say("    Capacitaciones de prevención de riesgos del trabajo de 2022...")
         work_risks_load_loja_2022(seed=options["seed"])
+        if options["no_year"]:
+            say("    Operaciones del año omitidas (--no-year).")
+        elif AuditEvent.objects.filter(action=STEP_ACTION).exists():
+            say("    Las operaciones del año 2022 ya estaban generadas: se conservan.")
+        else:
+            say(
+                "    Operaciones del año 2022 (planillas, cierres, pagos, convenios, atenciones)..."
+            )
+            year = synth_year(
+                scope="loja-2022", seed=options["seed"], scale=options["scale"], progress=True
+            )
+            say(f"    ({year['total_seconds']} s)")
         say("3/3 Usuarios de demostración (contraseña para todos: " + DEMO_PASSWORD + "):")
         for user in demo_users_create(province_code=LOJA, on=REFERENCE_DATE):
             say(f"    {user.username:<14} {user.role:<32} {user.scope}")
