@@ -177,3 +177,28 @@ def test_a_reactivated_agreement_paid_off_completes_and_its_case_can_close(
     enforcement_case_transition(actor=officer, case=case, to_state=CaseState.PAID, on=on)
     case.refresh_from_db()
     assert case.state == CaseState.PAID
+
+
+def test_an_instalment_that_paid_off_a_debt_stays_paid_for_the_next_one(
+    loja_employer, officer
+) -> None:
+    # March 2024 (100.00, due 15-apr) and April 2024 (1 000.00, due 15-may), signed 16-may in 2:
+    # March: 1 month and 1 day late = 2 months: 100.00 x 0.1286 x 2 / 12 = 2.1433 -> 2.14;
+    # April: 1 month: 10.72. Debt 1 112.86 = 556.43 x 2.
+    obligation(employer=loja_employer, period=date(2024, 3, 1), funds={"ivm": 10000})
+    obligation(employer=loja_employer, period=APRIL_2024, funds={"ivm": 100000})
+    agreement = agreement_sign(actor=officer, employer=loja_employer, on=SIGNED, instalments=2)
+    assert list(agreement.instalments.values_list("amount_cents", flat=True)) == [55643, 55643]
+    # The first instalment settles March entirely (2.14 + 100.00) and part of April.
+    payment_register(
+        actor=officer, paid_on=date(2024, 6, 16), amount="556.43", employer=loja_employer
+    )
+    # The second must go to instalment 2: instalment 1 is still paid although the March debt
+    # it paid off no longer appears among the open debts.
+    payment_register(
+        actor=officer, paid_on=date(2024, 7, 16), amount="556.43", employer=loja_employer
+    )
+    paid = dict(agreement.instalments.values_list("number", "paid_cents"))
+    assert paid == {1: 55643, 2: 55643}
+    agreement.refresh_from_db()
+    assert agreement.status == AgreementStatus.COMPLETED

@@ -211,7 +211,13 @@ def position(debtor: Debtor, on: date) -> Position:
             .select_related("obligation", "fine")
             .order_by("rank")
         )
-    allocations = _allocations([o.pk for o in obligations], [f.pk for f in fines])
+    # An agreement's items may point at debts it already paid off (no longer open): their
+    # allocations still count towards the items and instalments that paid them.
+    obligation_ids = {o.pk for o in obligations} | {
+        i.obligation_id for i in items if i.obligation_id is not None
+    }
+    fine_ids = {f.pk for f in fines} | {i.fine_id for i in items if i.fine_id is not None}
+    allocations = _allocations(sorted(obligation_ids), sorted(fine_ids))
     all_principal: dict[int, int] = defaultdict(int)
     principal_payments: dict[int, list[tuple[date, int]]] = defaultdict(list)
     interest_paid: dict[int, int] = defaultdict(int)
