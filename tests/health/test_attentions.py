@@ -22,6 +22,7 @@ from seguro.health.services import (
     transplant_register,
     transplant_state_set,
 )
+from seguro.registry.models import Pensioner
 from tests import factories
 from tests.health import factories as health
 from tests.health.test_coverage import _rural_family
@@ -237,3 +238,26 @@ def test_transplant_register_and_ambulance_fleet() -> None:
     with pytest.raises(DomainError, match="ya registrada"):
         ambulance_register(actor=None, plate="LBA-1234", unit=hospital, kind="basic")
     assert AuditEvent.objects.filter(action__startswith="health_").count() >= 5
+
+
+def test_a_rural_member_who_is_also_a_pensioner_is_a_dispensary_patient() -> None:
+    dispensary = health.unit(kind=UnitKind.RURAL_DISPENSARY, canton="1111")
+    hospital = health.unit()
+    _head, member = _rural_family(3)
+    Pensioner.objects.create(person=member, kind="rural", valid_from=date(2015, 1, 1))
+    # At the dispensary the rural basis is preferred (it covers: the head has 3 contributions);
+    # elsewhere the first basis that covers, the pension, answers.
+    at_dispensary = coverage_check(
+        actor=health.staff(dispensary), person=member, on=ON, unit=dispensary
+    )
+    at_hospital = coverage_check(actor=health.staff(hospital), person=member, on=ON, unit=hospital)
+    assert (at_dispensary.basis, at_hospital.basis) == ("rural", "pensioner")
+    attention = attention_record(
+        actor=health.staff(dispensary),
+        check=at_dispensary,
+        professional=health.professional(dispensary, "Enfermería"),
+        kind="nursing",
+        diagnosis_code="Z00.0",
+        cost="6.00",
+    )
+    assert attention.unit == dispensary

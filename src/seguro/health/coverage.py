@@ -279,8 +279,12 @@ def _evaluations(person: Person, on: date) -> list[BasisEvaluation]:
     return found
 
 
-def coverage_evaluate(*, person: Person, on: date, emergency: bool = False) -> CoverageResult:
-    """Evaluate every basis that applies; covered by the first that covers."""
+def coverage_evaluate(
+    *, person: Person, on: date, emergency: bool = False, prefer: str | None = None
+) -> CoverageResult:
+    """Evaluate every basis that applies; covered by the first that covers, or by ``prefer``
+    when that basis covers too (a rural dispensary serves people as rural family members, even
+    those who are also pensioners or affiliates)."""
     evaluations = _evaluations(person, on)
     if person.death_date is not None and person.death_date <= on:
         evaluations = []
@@ -290,7 +294,8 @@ def coverage_evaluate(*, person: Person, on: date, emergency: bool = False) -> C
             "No consta como afiliado, pensionista, dependiente ni miembro de una familia del "
             "Seguro Social Campesino en esa fecha."
         )
-    winner = next((e for e in evaluations if e.covered), None)
+    covering = [e for e in evaluations if e.covered]
+    winner = next((e for e in covering if e.basis == prefer), covering[0] if covering else None)
     if winner is not None:
         return CoverageResult(
             person_id=person.pk,

@@ -41,7 +41,10 @@ def coverage_check(
     """Evaluate the person's coverage on ``on`` and record the check (who, when, result)."""
     if unit is not None:
         require_unit_staff(actor, unit)
-    result = coverage_evaluate(person=person, on=on, emergency=emergency)
+    at_dispensary = unit is not None and unit.kind == UnitKind.RURAL_DISPENSARY
+    result = coverage_evaluate(
+        person=person, on=on, emergency=emergency, prefer="rural" if at_dispensary else None
+    )
     check = CoverageCheck.objects.create(
         person=person,
         checked_on=on,
