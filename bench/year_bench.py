@@ -94,9 +94,21 @@ def main() -> int:
         step(f"nómina {period:%Y-%m}", lambda p=period: payroll_run(actor=None, period=p))
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
-    report = step(
-        "informe nacional (JSON)", lambda: report_json(report_build(scope_for(YEAR, None)))
-    )
+    section_times: list[tuple[str, float]] = []
+    last = [time.perf_counter()]
+
+    def section_done(title: str) -> None:
+        now = time.perf_counter()
+        section_times.append((title, now - last[0]))
+        last[0] = now
+
+    def national_report() -> str:
+        last[0] = time.perf_counter()
+        return report_json(report_build(scope_for(YEAR, None), progress=section_done))
+
+    report = step("informe nacional (JSON)", national_report)
+    for title, seconds in section_times:
+        print(f"      {title:<60} {seconds:>6.1f} s")
     out = ROOT / "var" / f"informe-nacional-{YEAR}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(report + "\n", encoding="utf-8")

@@ -26,6 +26,8 @@ class Scope:
     year: int
     province_code: str | None = None
     province_name: str | None = None
+    # Results several sections share (e.g. the coverage counts), computed once per report.
+    memo: dict[str, Any] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     @property
     def on(self) -> date:

@@ -3,9 +3,10 @@ affiliates of the year; the rural insurance's members."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
-from django.db.models import Min
+from django.db.models import Exists, OuterRef
 
 from seguro.registry.coverage import coverage_counts
 from seguro.registry.models import Affiliation, Regime
@@ -24,15 +25,25 @@ IN_FORCE = (
 
 
 def _counts(scope: Scope) -> dict[str, Any]:
-    return coverage_counts(on=scope.on, province_code=scope.province_code)
+    if "coverage" not in scope.memo:  # the coverage and rural sections share one count
+        scope.memo["coverage"] = coverage_counts(
+            on=scope.on, province_code=scope.province_code, parallel=True
+        )
+    counts: dict[str, Any] = scope.memo["coverage"]
+    return counts
 
 
 def new_affiliates(scope: Scope) -> int:
-    """People whose first affiliation ever began during the year."""
-    firsts = Affiliation.objects.values("person_id").annotate(first=Min("valid_from"))
+    """People whose first affiliation ever began during the year: affiliations that began in
+    the year with no earlier one of the same person (an anti-join on the person's index, not a
+    grouping of the whole registry)."""
+    earlier = Affiliation.objects.filter(
+        person_id=OuterRef("person_id"), valid_from__lt=date(scope.year, 1, 1)
+    )
+    began = Affiliation.objects.filter(valid_from__year=scope.year).filter(~Exists(earlier))
     if scope.province_code:
-        firsts = firsts.filter(person__canton__province_id=scope.province_code)
-    return firsts.filter(first__year=scope.year).count()
+        began = began.filter(person__canton__province_id=scope.province_code)
+    return began.values("person_id").distinct().count()
 
 
 def coverage_section(scope: Scope) -> Section:
