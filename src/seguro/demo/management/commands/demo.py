@@ -35,6 +35,12 @@ class Command(BaseCommand):
             action="store_true",
             help="sin las operaciones del año (planillas, cierres, pagos, atenciones)",
         )
+        parser.add_argument(
+            "--with-benefits",
+            action="store_true",
+            help="generar también las prestaciones, pensiones y nóminas del año (unos 16 minutos "
+            "más a escala 1)",
+        )
         parser.add_argument("--addrport", default="127.0.0.1:8000", help="dirección del servidor")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -67,7 +73,11 @@ class Command(BaseCommand):
                 "    Operaciones del año 2022 (planillas, cierres, pagos, convenios, atenciones)..."
             )
             year = synth_year(
-                scope="loja-2022", seed=options["seed"], scale=options["scale"], progress=True
+                scope="loja-2022",
+                seed=options["seed"],
+                scale=options["scale"],
+                progress=True,
+                benefits=options["with_benefits"],
             )
             say(f"    ({year['total_seconds']} s)")
         say("3/3 Usuarios de demostración (contraseña para todos: " + DEMO_PASSWORD + "):")
