@@ -43,10 +43,10 @@ SCALE = 0.02
 YEAR = date(2022, 1, 1), date(2022, 12, 31)
 
 
-def _generate(seed: int = 2022, scale: float = SCALE) -> dict[str, Any]:
+def _generate(seed: int = 2022, scale: float = SCALE, benefits: bool = True) -> dict[str, Any]:
     synth_registry(scope="loja-2022", scale=scale, seed=seed, progress=False)
     health_load_loja_2022()
-    return synth_year(scope="loja-2022", seed=seed, scale=scale, progress=False)
+    return synth_year(scope="loja-2022", seed=seed, scale=scale, progress=False, benefits=benefits)
 
 
 @pytest.fixture
