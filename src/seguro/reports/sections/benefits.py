@@ -14,10 +14,10 @@ from django.db.models import QuerySet, Sum
 
 from seguro.benefits.models import Claim, ClaimInstalment, ClaimKind, ClaimState
 from seguro.ledger.models import LedgerEntry
+from seguro.ledger.selectors import cents_to_usd
 from seguro.reports.figures import Chart, Scope, Section, Table
 
 CLAIM_DOCUMENT = "benefit_claim"
-CENT = Decimal("0.01")
 THIRD_PARTY = {
     "severance_cesantia": (ClaimKind.SEVERANCE, "Cesantía"),
     "reserve_funds": (ClaimKind.RESERVE_FUND, "Fondos de reserva"),
@@ -57,10 +57,6 @@ def claims_granted(scope: Scope, kinds: list[ClaimKind]) -> QuerySet[Claim]:
     return rows
 
 
-def usd(cents: int) -> Decimal:
-    return (Decimal(cents) / 100).quantize(CENT)
-
-
 def third_party_funds_section(scope: Scope) -> Section:
     section = Section("fondos", "Fondos de terceros: cesantía, fondos de reserva y desempleo")
     definition = (
@@ -82,11 +78,11 @@ def third_party_funds_section(scope: Scope) -> Section:
         section.add(
             f"third_party_funds_granted.{key}.usd",
             f"{label}: monto pagado",
-            usd(cents),
+            cents_to_usd(cents),
             "USD",
             f"{definition}; prestación: {label.lower()}.",
         )
-        rows.append((label, claims, usd(cents)))
+        rows.append((label, claims, cents_to_usd(cents)))
     _claims, people, cents = claims_paid(scope, all_kinds)
     section.add(
         "third_party_funds.beneficiaries",
@@ -98,7 +94,7 @@ def third_party_funds_section(scope: Scope) -> Section:
     section.add(
         "third_party_funds.paid_usd",
         "Pagado por fondos de terceros",
-        usd(cents),
+        cents_to_usd(cents),
         "USD",
         f"{definition}; las tres prestaciones.",
     )
@@ -108,7 +104,7 @@ def third_party_funds_section(scope: Scope) -> Section:
             ["Prestación", "Solicitudes pagadas", "Monto (USD)"],
             [list(r) for r in rows],
             f"{definition}.",
-            total=["Total", sum(r[1] for r in rows), usd(cents)],
+            total=["Total", sum(r[1] for r in rows), cents_to_usd(cents)],
         )
     )
     section.charts.append(

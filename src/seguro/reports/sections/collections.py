@@ -11,6 +11,7 @@ from django.db.models import QuerySet, Sum
 from seguro.collections.models import CollectionTarget, PaymentAllocation, TargetKind
 from seguro.collections.posting import ALLOCATION_DOCUMENT
 from seguro.ledger.models import EntryKind, LedgerEntry
+from seguro.ledger.selectors import cents_to_usd
 from seguro.reports.figures import Chart, Scope, Section, Table
 
 MONTHS = ["ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic"]
@@ -75,7 +76,7 @@ def collections_section(scope: Scope) -> Section:
     section.add(
         "collections.year_total_usd",
         "Recaudación del año",
-        (Decimal(total) / 100).quantize(CENT),
+        cents_to_usd(total),
         "USD",
         f"{COLLECTED}, de enero a diciembre.",
     )
@@ -102,7 +103,7 @@ def collections_section(scope: Scope) -> Section:
         rows.append(
             [
                 f"{MONTHS[month - 1]} {scope.year}",
-                (Decimal(cents) / 100).quantize(CENT),
+                cents_to_usd(cents),
                 "—" if growth is None else f"{growth * 100:.1f} %".replace(".", ","),
             ]
         )
@@ -119,7 +120,7 @@ def collections_section(scope: Scope) -> Section:
             ["Mes", "USD", "Crecimiento sobre el mismo mes del año anterior"],
             rows,
             f"{COLLECTED}.",
-            total=["Total", (Decimal(total) / 100).quantize(CENT), ""],
+            total=["Total", cents_to_usd(total), ""],
         )
     )
     section.charts.append(
@@ -144,7 +145,7 @@ def collections_section(scope: Scope) -> Section:
     section.add(
         "achievements.arrears_recovered_usd",
         "Recuperación de cartera en mora patronal",
-        (Decimal(recovered) / 100).quantize(CENT),
+        cents_to_usd(recovered),
         "USD",
         "Capital pagado en el año de obligaciones que estaban vencidas al pagarse (asientos del "
         "libro mayor de las imputaciones marcadas en mora).",

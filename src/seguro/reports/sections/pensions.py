@@ -9,9 +9,10 @@ from django.db.models import F, Sum
 
 from seguro.benefits.models import ClaimKind
 from seguro.ledger.models import LedgerEntry
+from seguro.ledger.selectors import cents_to_usd
 from seguro.pensions.models import PensionPayment
 from seguro.reports.figures import Chart, Scope, Section
-from seguro.reports.sections.benefits import claims_granted, claims_paid, usd
+from seguro.reports.sections.benefits import claims_granted, claims_paid
 
 PAYROLL_DOCUMENT = "pension_payroll"
 PENSION_FUNDS = {
@@ -58,7 +59,7 @@ def pensions_section(scope: Scope) -> Section:
     section.add(
         "pensions.paid_usd",
         "Pagado en pensiones",
-        usd(total),
+        cents_to_usd(total),
         "USD",
         f"{paid_definition}: IVM, riesgos del trabajo y Seguro Social Campesino.",
     )
@@ -72,7 +73,7 @@ def pensions_section(scope: Scope) -> Section:
     section.add(
         "rural_insurance.pensions_paid_usd",
         "Pagado en pensiones del Seguro Social Campesino",
-        usd(by_fund.get("rural", 0)),
+        cents_to_usd(by_fund.get("rural", 0)),
         "USD",
         f"{paid_definition}, del fondo del Seguro Social Campesino.",
     )
@@ -106,7 +107,7 @@ def pensions_section(scope: Scope) -> Section:
         section.add(
             f"pension_benefits_granted.by_kind_usd.{key}",
             f"{label}: monto",
-            usd(cents),
+            cents_to_usd(cents),
             "USD",
             "Para pensiones: lo pagado en las nóminas del año a las concedidas en el año; para "
             "el auxilio de funerales: los pagos del año (libro mayor).",
@@ -114,7 +115,7 @@ def pensions_section(scope: Scope) -> Section:
     section.add(
         "pension_benefits_granted.total_usd",
         "Prestaciones del sistema de pensiones: monto",
-        usd(retirement + survivors + funeral),
+        cents_to_usd(retirement + survivors + funeral),
         "USD",
         "Jubilaciones + montepío + auxilio de funerales, como se definen arriba.",
     )
