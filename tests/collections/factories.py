@@ -55,6 +55,7 @@ def obligation(
             spouse_extension_cents=0,
             total_cents=total,
             due_date=due_date_of(period),
+            fund_cents=funds,
         )
         names = sorted(funds)
         frame = pl.DataFrame(

@@ -7,11 +7,12 @@ from datetime import date
 from io import StringIO
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db.models import Sum
 
 from seguro.contributions.close import month_close
 from seguro.contributions.models import ContributionRecord, Obligation
+from seguro.contributions.reconcile import close_reconcile
 from seguro.core.errors import DomainError
 from seguro.ledger.models import LedgerEntry
 from seguro.ledger.services import ledger_verify
@@ -54,15 +55,11 @@ def test_march_2025_assessed_as_the_law_reads() -> None:
     assert (rural.kind, rural.total_cents) == ("rural_head", 275)
 
 
-def test_the_ledger_holds_each_obligation_split_by_fund() -> None:
+def test_each_obligation_keeps_its_split_and_the_ledger_their_sums_by_province() -> None:
     data = march_2025()
-    month_close(actor=None, period=MARCH_2025)
+    result = month_close(actor=None, period=MARCH_2025)
     payroll = Obligation.objects.get(employer=data["employer"])
-    funds = dict(
-        LedgerEntry.objects.filter(document_type="obligation", document_id=payroll.pk)
-        .values_list("fund")
-        .annotate(s=Sum("amount_cents"))
-    )
+    funds = payroll.fund_cents
     # Senior's 206.00 by fund (C.D. 609, private table) plus junior's 96.83 by the same rates,
     # the IVM fund taking each line's rounding remainder.
     assert funds["reserve_fund"] == 8330
@@ -70,13 +67,33 @@ def test_the_ledger_holds_each_obligation_split_by_fund() -> None:
     assert funds["unemployment"] == 500 + 235  # 0.5 % employer
     assert sum(funds.values()) == payroll.total_cents
     voluntary = Obligation.objects.get(person=data["voluntary"])
-    vol_funds = dict(
-        LedgerEntry.objects.filter(
-            document_id=voluntary.pk, document_type="obligation"
-        ).values_list("fund", "amount_cents")
-    )
+    vol_funds = voluntary.fund_cents
     assert "severance" not in vol_funds and "unemployment" not in vol_funds  # LSS Art. 9
+    # The spouse's extension (16.03) is the health fund's, on top of the affiliate's share.
+    assert vol_funds["health"] > 1603
     assert sum(vol_funds.values()) == 8272 + 1603
+
+    # The general ledger: one `assessed` entry per province and fund, pointing at the run.
+    entries = LedgerEntry.objects.filter(document_type="close_run")
+    assert set(entries.values_list("document_id", flat=True)) == {
+        Obligation.objects.values_list("close_run_id", flat=True).distinct().get()
+    }
+    assert entries.count() == result.counts["entries"]
+    by_province = {
+        (province, fund): cents
+        for province, fund, cents in entries.values("province_code", "fund")
+        .annotate(s=Sum("amount_cents"))
+        .values_list("province_code", "fund", "s")
+    }
+    assert by_province[("11", "reserve_fund")] == 8330
+    assert by_province[("11", "severance")] == 2000 + 940
+    assert ("17", "severance") not in by_province
+    for province in {"11", "17", data["rural"].canton.province_id}:
+        split: dict[str, int] = {}
+        for obligation in Obligation.objects.filter(province_code=province):
+            for fund, cents in obligation.fund_cents.items():
+                split[fund] = split.get(fund, 0) + cents
+        assert {f: c for (p, f), c in by_province.items() if p == province} == split
     assert (
         LedgerEntry.objects.aggregate(s=Sum("amount_cents"))["s"]
         == Obligation.objects.aggregate(s=Sum("total_cents"))["s"]
@@ -142,3 +159,29 @@ def test_a_late_declaration_uses_the_rates_of_its_period() -> None:
 def test_a_month_not_yet_begun_cannot_be_closed() -> None:
     with pytest.raises(DomainError, match="aún no empieza"):
         month_close(actor=None, period=date(2099, 1, 1))
+
+
+def test_reconciliation_finds_an_obligation_changed_outside_the_close() -> None:
+    data = march_2025()
+    month_close(actor=None, period=MARCH_2025)
+    out = StringIO()
+    call_command("close-month", "2025-03", "--conciliar", stdout=out)
+    # Three obligations: the Loja employer and rural head, the Pichincha voluntary affiliate.
+    assert "3 obligaciones" in out.getvalue() and "Sin diferencias" in out.getvalue()
+    assert close_reconcile(MARCH_2025).differences == []
+
+    payroll = Obligation.objects.get(employer=data["employer"])
+    tampered = dict(payroll.fund_cents, severance=payroll.fund_cents["severance"] - 100)
+    Obligation.objects.filter(pk=payroll.pk).update(fund_cents=tampered)
+    result = close_reconcile(MARCH_2025)
+    # The severance of province 11 is one dollar short in the subledger: 29.40 - 1.00.
+    assert [
+        (d.province_code, d.fund, d.subledger_cents, d.ledger_cents) for d in result.differences
+    ] == [("11", "severance", 2940 - 100, 2940)]
+    with pytest.raises(CommandError, match="1 diferencias"):
+        call_command("close-month", "2025-03", "--conciliar", stdout=StringIO())
+
+
+def test_reconciling_an_open_month_is_refused() -> None:
+    with pytest.raises(DomainError, match="no está cerrado"):
+        close_reconcile(date(2025, 4, 1))

@@ -75,7 +75,9 @@ def test_a_killed_close_resumes_and_posts_nothing_twice(workers: int) -> None:
     assert ContributionRecord.objects.count() == 5 + 2
     assert LedgerBatch.objects.count() == plan_size
     duplicated = (
-        LedgerEntry.objects.values("document_id", "fund").annotate(n=Count("id")).filter(n__gt=1)
+        LedgerEntry.objects.values("batch_id", "province_code", "fund")
+        .annotate(n=Count("id"))
+        .filter(n__gt=1)
     )
     assert not duplicated.exists()
     ledger_total = LedgerEntry.objects.aggregate(s=Sum("amount_cents"))["s"]

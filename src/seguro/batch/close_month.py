@@ -3,7 +3,8 @@
     lines      one row per worker-month (payroll lines, or one row per personal affiliate)
     assessed   = assess_lines(lines, period)            the rules, column-wise
     debts      = obligations_from(assessed, ...)        one row per debtor (employer or person)
-    entries    = ledger_entries_from(assessed, debts)   one row per obligation and fund
+    debts      = with_fund_cents(debts)                 each obligation's split by fund
+    entries    = ledger_entries_from(debts, ...)        one row per province and fund
 
 The orchestration (reading, writing, chunks, resuming) is in seguro.contributions.close.
 """
@@ -20,6 +21,7 @@ from seguro.rules.params import ParameterSet, default_parameters
 
 # The rules name the rural solidarity share after its purpose; the ledger after the fund.
 LEDGER_FUND = {fund: ("rural" if fund == "rural_solidarity" else fund) for fund in FUNDS}
+CLOSE_DOCUMENT = "close_run"  # the close's ledger entries point at its run
 SALARIED_REGIMES = frozenset(
     {
         "private_employee",
@@ -121,27 +123,55 @@ def obligations_from(
     )
 
 
-def ledger_entries_from(debts: pl.DataFrame, period: date) -> pl.DataFrame:
-    """One `assessed` entry per obligation and fund; zero amounts are dropped by the ledger."""
-    fund_columns = {f"by_fund_{f}": LEDGER_FUND[f] for f in FUNDS}
-    with_extras = debts.with_columns(
-        pl.col("reserve_fund_cents").alias("by_fund_reserve_fund"),
-        # The spouse's health extension is a health-fund contribution of the affiliate.
-        (pl.col("by_fund_health") + pl.col("spouse_extension_cents")).alias("by_fund_health"),
-    )
-    fund_columns["by_fund_reserve_fund"] = "reserve_fund"
-    id_columns = ["obligation_id", "province_code", "employer_id", "person_id"]
-    long = with_extras.select([*id_columns, *fund_columns]).unpivot(
-        index=id_columns, variable_name="fund_column", value_name="amount_cents"
+def ledger_funds_from(debts: pl.DataFrame) -> dict[str, pl.Expr]:
+    """Each ledger fund's cents on each obligation: the rules' shares, the accumulated reserve
+    fund, and the spouse's health extension (a health-fund contribution of the affiliate)."""
+    by_fund: dict[str, pl.Expr] = {}
+    for fund in FUNDS:
+        name = LEDGER_FUND[fund]
+        share = pl.col(f"by_fund_{fund}")
+        by_fund[name] = by_fund[name] + share if name in by_fund else share
+    by_fund["health"] = by_fund["health"] + pl.col("spouse_extension_cents")
+    by_fund["reserve_fund"] = pl.col("reserve_fund_cents")
+    return by_fund
+
+
+def with_fund_cents(debts: pl.DataFrame) -> pl.DataFrame:
+    """Add `fund_cents`: the obligation's split by ledger fund as JSON text ({"ivm": 10960,
+    ...}, funds with nothing owed left out). Payments are split by fund from it."""
+    funds = ledger_funds_from(debts)
+    names = sorted(funds)
+    pairs = [
+        pl.when(funds[name] != 0).then(pl.format('"{}":{}', pl.lit(name), funds[name]))
+        for name in names
+    ]
+    text = pl.concat_str(pairs, separator=",", ignore_nulls=True)
+    return debts.with_columns(pl.concat_str([pl.lit("{"), text, pl.lit("}")]).alias("fund_cents"))
+
+
+def ledger_entries_from(debts: pl.DataFrame, period: date, document_id: int) -> pl.DataFrame:
+    """The general ledger's `assessed` entries of a chunk: one per province and fund.
+
+    The ledger is the general ledger; the obligations are its receivables subledger and keep
+    each debtor's split (`fund_cents`). Posting their sums keeps the month's ~1.3 M obligations
+    from becoming ~6 M ledger rows, and every balance by fund and province stays a ledger sum.
+    Zero amounts are dropped by the ledger.
+    """
+    funds = ledger_funds_from(debts)
+    long = (
+        debts.group_by("province_code")
+        .agg([expr.sum().alias(name) for name, expr in funds.items()])
+        .unpivot(index="province_code", variable_name="fund", value_name="amount_cents")
+        .sort(["province_code", "fund"])
     )
     return long.select(
-        pl.col("fund_column").replace_strict(fund_columns).alias("fund"),
+        pl.col("fund"),
         pl.lit("assessed").alias("kind"),
-        pl.col("amount_cents"),
+        pl.col("amount_cents").cast(pl.Int64),
         pl.lit(period).alias("period"),
         pl.col("province_code"),
-        pl.col("employer_id"),
-        pl.col("person_id"),
-        pl.lit("obligation").alias("document_type"),
-        pl.col("obligation_id").alias("document_id"),
+        pl.lit(None, dtype=pl.Int64).alias("employer_id"),
+        pl.lit(None, dtype=pl.Int64).alias("person_id"),
+        pl.lit(CLOSE_DOCUMENT).alias("document_type"),
+        pl.lit(document_id, dtype=pl.Int64).alias("document_id"),
     )

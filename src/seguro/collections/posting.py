@@ -1,7 +1,8 @@
 """A payment's ledger entries: one batch per payment, entries per allocation and fund.
 
 - principal → ``paid`` entries split by fund pro rata of what each fund still has to receive
-  on the obligation (its ``assessed`` entries minus the ``paid`` entries already posted). On a
+  on the obligation (its split by fund as assessed, ``Obligation.fund_cents``, minus the
+  ``paid`` entries already posted). On a
   first payment that is the obligation's assessed composition; a later payment splits the rest,
   so once an obligation is paid in full every fund has received exactly what was assessed.
 - interest → ``interest`` entries split pro rata of the assessed composition (the late money
@@ -21,11 +22,11 @@ import polars as pl
 from django.db.models import Sum
 
 from seguro.collections.models import Component, Payment, PaymentAllocation
+from seguro.contributions.models import Obligation
 from seguro.core.errors import DomainError
 from seguro.ledger.models import EntryKind, Fund, LedgerBatch, LedgerEntry
 from seguro.ledger.services import ledger_post
 
-OBLIGATION_DOCUMENT = "obligation"
 ALLOCATION_DOCUMENT = "allocation"
 PAYMENT_JOB = "collections-payment"
 FINE_FUND = Fund.ADMINISTRATION
@@ -47,19 +48,9 @@ def split_pro_rata(amount: int, weights: dict[str, int]) -> dict[str, int]:
 
 
 def assessed_by_fund(obligation_ids: Iterable[int]) -> dict[int, dict[str, int]]:
-    rows = (
-        LedgerEntry.objects.filter(
-            kind=EntryKind.ASSESSED,
-            document_type=OBLIGATION_DOCUMENT,
-            document_id__in=list(obligation_ids),
-        )
-        .values("document_id", "fund")
-        .annotate(cents=Sum("amount_cents"))
-    )
-    result: dict[int, dict[str, int]] = defaultdict(dict)
-    for row in rows:
-        result[row["document_id"]][row["fund"]] = int(row["cents"])
-    return result
+    """Each obligation's split by fund as assessed (the subledger's `fund_cents`)."""
+    rows = Obligation.objects.filter(pk__in=list(obligation_ids)).values_list("pk", "fund_cents")
+    return {pk: {fund: int(cents) for fund, cents in split.items()} for pk, split in rows}
 
 
 def paid_by_fund(obligation_ids: Iterable[int]) -> dict[int, dict[str, int]]:
@@ -101,8 +92,8 @@ def payment_post(payment: Payment, allocations: list[PaymentAllocation]) -> Ledg
             composition = assessed.get(obligation.pk, {})
             if sum(composition.values()) <= 0:
                 raise DomainError(
-                    f"la obligación de {obligation.period:%m/%Y} no tiene aportes liquidados en "
-                    "el libro mayor; no se puede distribuir el pago por fondo.",
+                    f"la obligación de {obligation.period:%m/%Y} no tiene su reparto de aportes "
+                    "por fondo; no se puede distribuir el pago por fondo.",
                     field="obligación",
                 )
             period, province = obligation.period, obligation.province_code
@@ -115,8 +106,8 @@ def payment_post(payment: Payment, allocations: list[PaymentAllocation]) -> Ledg
                 remaining = {f: c - paid.get(f, 0) for f, c in composition.items()}
                 if sum(max(0, c) for c in remaining.values()) < alloc.amount_cents:
                     raise DomainError(
-                        f"lo asentado por fondo de la obligación de {obligation.period:%m/%Y} "
-                        "es menor que el pago; revise el libro mayor.",
+                        f"lo liquidado por fondo de la obligación de {obligation.period:%m/%Y} "
+                        "es menor que el pago; revise la obligación y el libro mayor.",
                         field="obligación",
                     )
                 shares = split_pro_rata(alloc.amount_cents, remaining)

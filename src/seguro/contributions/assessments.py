@@ -151,6 +151,7 @@ def assessment_record(
             "spouse_extension_cents": 0,
             "total_cents": total,
             "due_date": period_due_date(period),
+            "fund_cents": by_fund,
         },
     )
     key = f"assessment:{reference}:{obligation.pk}"
@@ -160,10 +161,14 @@ def assessment_record(
             field="referencia",
         )
     if not created:
+        split = dict(obligation.fund_cents)
+        for fund, cents in by_fund.items():
+            split[fund] = split.get(fund, 0) + cents
         Obligation.objects.filter(pk=obligation.pk).update(
             employee_cents=F("employee_cents") + employee,
             employer_cents=F("employer_cents") + employer_share,
             total_cents=F("total_cents") + total,
+            fund_cents=split,
             paid_on=None,
         )
         obligation.refresh_from_db()

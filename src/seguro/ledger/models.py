@@ -1,9 +1,11 @@
 """The ledger: append-only money movements by insurance fund, chained by hash per posting batch.
 
-Grain: one entry per obligation (or payment, or benefit payment) and fund, never per worker (the
-per-worker grain is the contribution history). Each batch stores the SHA-256 root of its entries
-and a chain hash over the previous batch's, so a changed or removed past entry is detected by
-`seguro ledger verify`. Rows are never updated or deleted: database triggers refuse it.
+Grain: the monthly close posts one entry per chunk, province and fund (each debtor's split is
+kept on its obligation, the receivables subledger; the per-worker grain is the contribution
+history); payments, benefit payments and invoices post one entry per document and fund. Each
+batch stores the SHA-256 root of its entries and a chain hash over the previous batch's, so a
+changed or removed past entry is detected by `seguro ledger verify`. Rows are never updated or
+deleted: database triggers refuse it.
 """
 
 from __future__ import annotations
@@ -83,10 +85,11 @@ class LedgerEntry(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["batch", "seq"], name="ledger_entry_seq_once"),
         ]
-        # Lean on purpose: each month appends ~6 M entries, and every index is paid on each of
-        # them. Documents are found by number alone (a bigint compares far faster than text
-        # plus number); the period index is created by migration 0006 as BRIN on PostgreSQL
-        # (entries arrive in period order, so a few pages summarise millions of rows).
+        # Lean on purpose: payments append an entry per allocation and fund, and every index is
+        # paid on each of them. Documents are found by number alone (a bigint compares far
+        # faster than text plus number); the period index is created by migration 0006 as BRIN
+        # on PostgreSQL (entries arrive in period order, so a few pages summarise millions of
+        # rows).
         indexes = [models.Index(fields=["document_id"], name="ledger_entry_document")]
 
     def __str__(self) -> str:

@@ -18,13 +18,12 @@ from typing import Any
 
 import polars as pl
 from django.db import connection
-from django.db.models import Sum
 from django.utils import timezone
 
 from seguro.batch.engine import write_frame
 from seguro.batch.ledger_hash import ENTRY_FIELDS, GENESIS, chain_hash
 from seguro.collections.models import Component, Payment, PaymentAllocation, PaymentSource, Sequence
-from seguro.collections.posting import ALLOCATION_DOCUMENT, OBLIGATION_DOCUMENT, PAYMENT_JOB
+from seguro.collections.posting import ALLOCATION_DOCUMENT, PAYMENT_JOB
 from seguro.contributions.models import Obligation
 from seguro.ledger.models import EntryKind, LedgerBatch, LedgerEntry, LedgerHead
 
@@ -77,18 +76,10 @@ def _obligations(periods: list[date]) -> pl.DataFrame:
 
 
 def _assessed(periods: list[date]) -> pl.DataFrame:
-    """Assessed cents per obligation and fund (the ledger's entries of those periods)."""
-    rows = (
-        LedgerEntry.objects.filter(
-            kind=EntryKind.ASSESSED, document_type=OBLIGATION_DOCUMENT, period__in=periods
-        )
-        .values("document_id", "fund")
-        .annotate(cents=Sum("amount_cents"))
-        .order_by()
-        .values_list("document_id", "fund", "cents")
-    )
+    """Assessed cents per obligation and fund (the obligations' split, `fund_cents`)."""
+    rows = Obligation.objects.filter(period__in=periods).values_list("pk", "fund_cents")
     return pl.DataFrame(
-        list(rows),
+        [(pk, fund, int(cents)) for pk, split in rows for fund, cents in split.items()],
         schema={"obligation_id": pl.Int64, "fund": pl.Utf8, "amount_cents": pl.Int64},
         orient="row",
     )

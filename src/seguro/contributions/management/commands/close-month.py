@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
 from seguro.contributions.close import CHUNK_LINES, CLOSE_WORKERS, month_close
+from seguro.contributions.reconcile import close_reconcile
 from seguro.core.errors import DomainError
 
 
@@ -33,9 +34,17 @@ class Command(BaseCommand):
             help="lotes que se cierran a la vez en PostgreSQL (SQLite cierra de uno en uno)",
         )
         parser.add_argument("--quiet", action="store_true", help="sin barra de progreso")
+        parser.add_argument(
+            "--conciliar",
+            action="store_true",
+            help="solo concilia el mes ya cerrado: obligaciones contra el libro mayor",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         period = parse_period(options["period"])
+        if options["conciliar"]:
+            self._reconcile(period)
+            return
         bar: tqdm[Any] | None = None
 
         def progress(done: int, total: int) -> None:
@@ -69,3 +78,24 @@ class Command(BaseCommand):
             f"{counts.get('obligations', 0):,} obligaciones, {counts.get('entries', 0):,} "
             f"asientos, USD {usd:,.2f} liquidados."
         )
+
+    def _reconcile(self, period: date) -> None:
+        try:
+            result = close_reconcile(period)
+        except DomainError as exc:
+            raise CommandError(exc.as_text()) from None
+        self.stdout.write(
+            f"Conciliación de {period:%Y-%m}: {result.obligations:,} obligaciones contra el "
+            f"libro mayor, {result.pairs_checked} pares provincia-fondo."
+        )
+        for d in result.differences:
+            self.stdout.write(
+                f"  provincia {d.province_code}, fondo {d.fund}: obligaciones "
+                f"USD {d.subledger_cents / 100:,.2f}, libro mayor USD {d.ledger_cents / 100:,.2f}"
+            )
+        if result.differences:
+            raise CommandError(
+                f"{len(result.differences)} diferencias: una obligación cambió fuera del cierre. "
+                "Revise la bitácora de auditoría de esas obligaciones."
+            )
+        self.stdout.write("Sin diferencias: las obligaciones suman lo asentado en el libro mayor.")
