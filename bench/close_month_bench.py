@@ -6,7 +6,8 @@
 
 Steps, each timed: the national-2023 registry (synth), the April 2023 payroll declarations from
 the affiliations in force (set-based), the close itself (seguro close-month 2023-04), a second
-close of the same month (must change nothing), and `ledger verify`. Prints wall time per step,
+close of the same month (must change nothing), `ledger verify`, and the reconciliation of the
+month's obligations with the ledger's sums by province and fund. Prints wall time per step,
 the peak memory of this process (ru_maxrss) and of the PostgreSQL backend (VmHWM), and the
 month's rows and assessed total.
 """
@@ -74,6 +75,7 @@ def main() -> int:
 
     from seguro.contributions.close import month_close
     from seguro.contributions.declarations import declarations_generate_bulk
+    from seguro.contributions.reconcile import close_reconcile
     from seguro.ledger.services import ledger_verify
     from seguro.synth.services import synth_registry
 
@@ -115,6 +117,7 @@ def main() -> int:
     close_peak_mb = float(finished.stdout.strip().splitlines()[-1])
     again = step("segundo cierre (no cambia nada)", lambda: month_close(actor=None, period=PERIOD))
     checked, problems = step("ledger verify", lambda: ledger_verify())
+    reconciled = step("conciliación obligaciones / libro mayor", lambda: close_reconcile(PERIOD))
 
     counts = again.counts
     print("\nResultado del cierre de 2023-04:")
@@ -128,6 +131,10 @@ def main() -> int:
         f"{again.chunks_done_now}"
     )
     print(f"  ledger verify: {checked} lotes, {len(problems)} alteraciones")
+    print(
+        f"  conciliación: {reconciled.obligations:,} obligaciones, {reconciled.pairs_checked} "
+        f"pares provincia-fondo, {len(reconciled.differences)} diferencias"
+    )
     print("\nTiempo (s) y memoria máxima acumulada del proceso (MB):")
     for name, seconds in timings.items():
         print(f"  {name:<42} {seconds:>8.1f} {memory[name]:>8.0f}")
@@ -138,7 +145,7 @@ def main() -> int:
     backend = _backend_peak_mb(backend_pid)
     if backend is not None:
         print(f"Memoria máxima del backend PostgreSQL (VmHWM): {backend:.0f} MB")
-    return 0 if not problems and again.already_closed else 1
+    return 0 if not problems and not reconciled.differences and again.already_closed else 1
 
 
 if __name__ == "__main__":
