@@ -80,10 +80,10 @@ TEMPLATES = [
 
 _sqlite_path = DATA_DIR / "seguro.sqlite3"
 DATABASES = {
-    "default": dj_database_url.config(
-        env="DATABASE_URL",
-        default=f"sqlite:///{_sqlite_path}",
-        conn_max_age=60,
+    # An empty DATABASE_URL means "not set" (the embedded SQLite), as a shell's `DATABASE_URL=`
+    # reads.
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL") or f"sqlite:///{_sqlite_path}", conn_max_age=60
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

@@ -48,6 +48,19 @@ def test_a_second_officer_without_the_approver_role_cannot_decide(officer) -> No
         services.claim_approve(actor=other, claim=claim, on=date(2024, 3, 1))
 
 
+def test_an_approver_of_another_province_cannot_decide_even_outside_the_pages(officer) -> None:
+    claim = _sickness(officer)  # a Loja affiliate's claim
+    quito = factories.user("approver", province="17")
+    with pytest.raises(DomainError, match="fuera de su ámbito"):
+        services.claim_approve(actor=quito, claim=claim, on=date(2024, 3, 1))
+    with pytest.raises(DomainError, match="fuera de su ámbito"):
+        services.claim_deny(actor=quito, claim=claim, reason="prueba")
+    claim.refresh_from_db()
+    assert claim.state == ClaimState.COMPUTED and claim.decided_by is None
+    loja = factories.user("approver", province="11")
+    assert services.claim_approve(actor=loja, claim=claim, on=date(2024, 3, 1)).decided_by == loja
+
+
 def test_the_system_cannot_decide(officer) -> None:
     claim = _sickness(officer)
     with pytest.raises(DomainError, match="aprobador identificado"):

@@ -124,6 +124,10 @@ def test_loja_2022_network_from_the_report() -> None:
         "Hospital General Manuel Ygnacio Monteros"
     )
     assert ExternalProvider.objects.get(name="Dializadora Palcodial").canton.province_id == "19"
+    # ...under an agreement of Loja's directorate, which sees it and pays its invoices.
+    palcodial = ProviderAgreement.objects.get(provider__name="Dializadora Palcodial")
+    assert palcodial.province_id == "11"
+    assert ProviderAgreement.objects.filter(province_id="11").count() == 18
     # 8 renewed (old + renewal = 16 agreements) + 2 new = 18.
     renewed = ProviderAgreement.objects.filter(renews__isnull=False)
     assert renewed.count() == 8

@@ -163,6 +163,31 @@ def test_institution_sections_reproduce_loja_2022(world: dict[str, object]) -> N
     assert loja["rural_insurance"]["dispensaries"] == 56
 
 
+def test_providers_are_the_directorate_s_even_from_another_province(
+    world: dict[str, object],
+) -> None:
+    loja = _figures("Loja")["achievements"]
+    # figures.yaml loja_2022.achievements: Loja's directorate contracted a dialysis centre of
+    # Zamora Chinchipe; the report names its province, as the published list does.
+    assert sorted(loja["new_providers"]) == sorted(
+        ["Dializadora Palcodial (Zamora Chinchipe)", "Clínica Santa María"]
+    )
+    assert set(loja["external_providers_renewed"]) == {
+        "Clínica Mogrovejo",
+        "Clínica San Agustín",
+        "SOLCA",
+        "CEDIMEDIC",
+        "MIBIOGEN",
+    }
+    assert set(loja["dialysis_centres_renewed"]) == {
+        "Dializadora Nefroloja",
+        "Dializadora Cornelio Samaniego",
+        "Dializadora Dialítica",
+    }
+    # Zamora Chinchipe's directorate signed none of them.
+    assert _figures("Zamora Chinchipe")["achievements"]["new_providers"] == []
+
+
 def test_html_pdf_and_json_outputs(world: dict[str, object], tmp_path: Path) -> None:
     report = report_build(scope_for(2022, "Loja"))
     html = report_html(report)

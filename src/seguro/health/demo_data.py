@@ -74,6 +74,7 @@ def _providers(data: dict[str, Any]) -> tuple[int, int]:
         for kind, rows in synthetic["services"].items()
     }
     serial, agreements = 0, 0
+    data_province = data["province_code"]  # Loja's directorate signs them all
     groups = [("renewed", data["providers"]["renewed"]), ("new", data["providers"]["new"])]
     for group, specs in groups:
         for spec in specs:
@@ -97,6 +98,7 @@ def _providers(data: dict[str, Any]) -> tuple[int, int]:
                     valid_to=date.fromisoformat(synthetic["renewal_start"]) - ONE_DAY,
                     ceiling=synthetic["ceiling"],
                     services=offered,
+                    province_code=data_province,
                 )
                 renewal = date.fromisoformat(synthetic["renewal_start"])
                 services.agreement_renew(
@@ -117,6 +119,7 @@ def _providers(data: dict[str, Any]) -> tuple[int, int]:
                     valid_to=_add_years(start, years) - ONE_DAY,
                     ceiling=synthetic["ceiling"],
                     services=offered,
+                    province_code=data_province,
                 )
                 agreements += 1
     return serial, agreements

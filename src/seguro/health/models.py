@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
-from seguro.registry.models import Canton, Employer, Person
+from seguro.registry.models import Canton, Employer, Person, Province
 
 
 class UnitKind(models.TextChoices):
@@ -121,6 +121,14 @@ class ProviderAgreement(models.Model):
         verbose_name="prestador",
         on_delete=models.PROTECT,
         related_name="agreements",
+    )
+    # The provincial directorate that signs and pays the agreement: usually the provider's own
+    # province, but Loja contracts a dialysis centre in Zamora Chinchipe.
+    province = models.ForeignKey(
+        Province,
+        verbose_name="dirección provincial que administra el convenio",
+        on_delete=models.PROTECT,
+        related_name="provider_agreements",
     )
     valid_from = models.DateField("vigente desde")
     valid_to = models.DateField("vigente hasta")

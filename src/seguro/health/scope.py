@@ -90,13 +90,12 @@ def _money_rows(user: Any, rows: QuerySet[Any], province_path: str) -> QuerySet[
 
 
 def invoice_visible(user: Any) -> QuerySet[ProviderInvoice]:
-    return _money_rows(
-        user, ProviderInvoice.objects.all(), "agreement__provider__canton__province_id"
-    )
+    # Invoices and agreements belong to the directorate that administers the agreement.
+    return _money_rows(user, ProviderInvoice.objects.all(), "agreement__province_id")
 
 
 def agreement_visible(user: Any) -> QuerySet[ProviderAgreement]:
-    return _money_rows(user, ProviderAgreement.objects.all(), "provider__canton__province_id")
+    return _money_rows(user, ProviderAgreement.objects.all(), "province_id")
 
 
 def liability_visible(user: Any) -> QuerySet[EmployerHealthLiability]:

@@ -253,6 +253,9 @@ def _require_checker(actor: Any, claim: Claim) -> None:
         raise DomainError(
             "su usuario no tiene el rol de aprobador de prestaciones.", field="aprobador"
         )
+    # The pages list only the approver's province; the service holds the same line for any
+    # other caller (the API, a script).
+    scope_require_person(actor, claim.applicant)
 
 
 def claim_approve(*, actor: Any, claim: Claim, on: date, note: str = "") -> Claim:

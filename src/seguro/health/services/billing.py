@@ -216,7 +216,6 @@ def invoice_pay(*, actor: Any, invoice: ProviderInvoice, paid_on: date) -> Provi
     invoice = ProviderInvoice.objects.select_for_update().get(pk=invoice.pk)
     if invoice.state != InvoiceState.APPROVED:
         raise DomainError("solo se paga una factura aprobada.", field="estado")
-    provider = invoice.agreement.provider
     key = f"health-invoice:{invoice.pk}"
     frame = pl.DataFrame(
         [
@@ -225,7 +224,7 @@ def invoice_pay(*, actor: Any, invoice: ProviderInvoice, paid_on: date) -> Provi
                 "kind": EntryKind.BENEFIT_PAID.value,
                 "amount_cents": invoice.accepted_cents,
                 "period": date(paid_on.year, paid_on.month, 1),
-                "province_code": provider.canton.province_id,
+                "province_code": invoice.agreement.province_id,  # the paying directorate
                 "employer_id": None,
                 "person_id": None,
                 "document_type": INVOICE_DOCUMENT,

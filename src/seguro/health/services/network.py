@@ -29,7 +29,7 @@ from seguro.health.models import (
     UnitStaff,
 )
 from seguro.health.services._common import money_cents
-from seguro.registry.models import Canton, Person
+from seguro.registry.models import Canton, Person, Province
 from seguro.registry.scope import scope_require_canton
 
 
@@ -171,7 +171,10 @@ def agreement_sign(
     ceiling: Any,
     services: list[ServiceTariff],
     renews: ProviderAgreement | None = None,
+    province_code: str | None = None,
 ) -> ProviderAgreement:
+    """Sign an agreement, administered by the directorate of ``province_code`` (by default the
+    provider's own province)."""
     if valid_to < valid_from:
         raise DomainError("el fin del convenio es anterior a su inicio.", field="vigente hasta")
     if not number.strip():
@@ -182,9 +185,13 @@ def agreement_sign(
         raise DomainError(f"el convenio {renews.number} ya fue renovado.", field="renueva")
     if renews is not None and renews.provider_id != provider.pk:
         raise DomainError("la renovación debe ser con el mismo prestador.", field="renueva")
+    province = province_code or provider.canton.province_id
+    if not Province.objects.filter(code=province).exists():
+        raise DomainError(f"la provincia {province} no existe.", field="provincia")
     agreement = ProviderAgreement.objects.create(
         number=number.strip(),
         provider=provider,
+        province_id=province,
         valid_from=valid_from,
         valid_to=valid_to,
         ceiling_cents=money_cents(ceiling, "monto máximo"),
@@ -232,6 +239,7 @@ def agreement_renew(
         ceiling=ceiling,
         services=kept,
         renews=agreement,
+        province_code=agreement.province_id,
     )
 
 

@@ -111,9 +111,7 @@ def health_section(scope: Scope) -> Section:
         "Ambulancias de soporte vital avanzado de las unidades, operativas o en mantenimiento, "
         "en la fecha del informe.",
     )
-    agreements = _units(
-        ProviderAgreement.objects.filter(valid_from__year=scope.year), scope, "provider__"
-    )
+    agreements = _agreements(scope).filter(valid_from__year=scope.year)
     renewed = agreements.filter(renews__isnull=False)
     section.add(
         "achievements.external_providers_renewed",
@@ -130,19 +128,34 @@ def health_section(scope: Scope) -> Section:
         "Centros de diálisis con un convenio firmado en el año que renueva otro.",
     )
     firsts = (
-        _units(ProviderAgreement.objects.all(), scope, "provider__")
-        .values("provider__name")
+        _agreements(scope)
+        .values("provider__name", "provider__canton__province__name", "province__name")
         .annotate(first=Min("valid_from"))
         .filter(first__year=scope.year)
     )
     section.add(
         "achievements.new_providers",
         "Prestadores nuevos",
-        sorted(f["provider__name"] for f in firsts),
+        sorted(
+            f["provider__name"]
+            if f["provider__canton__province__name"] == f["province__name"]
+            else f"{f['provider__name']} ({f['provider__canton__province__name']})"
+            for f in firsts
+        ),
         "",
-        "Prestadores cuyo primer convenio empezó en el año.",
+        "Prestadores cuyo primer convenio con la dirección provincial empezó en el año (entre "
+        "paréntesis, la provincia del prestador cuando es otra).",
     )
     return section
+
+
+def _agreements(scope: Scope) -> QuerySet[ProviderAgreement]:
+    """Agreements administered by the scope's directorate (a province may contract providers
+    of another one)."""
+    agreements = ProviderAgreement.objects.all()
+    if scope.province_code is None:
+        return agreements
+    return agreements.filter(province_id=scope.province_code)
 
 
 def _names(agreements: QuerySet[ProviderAgreement]) -> list[str]:

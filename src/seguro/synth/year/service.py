@@ -20,7 +20,15 @@ from django.db import connection
 from seguro.core.errors import DomainError
 from seguro.health.models import HealthUnit
 from seguro.registry.models import Person
-from seguro.synth.year import benefits, collections, contributions, health, pensions
+from seguro.synth.year import (
+    benefits,
+    collections,
+    contributions,
+    health,
+    invoices,
+    pensions,
+    work_risks,
+)
 from seguro.synth.year.config import year_plan
 from seguro.synth.year.steps import Context, Step, Writer, step_run
 
@@ -35,9 +43,15 @@ STEPS: list[Step] = [
     Step("late_payments", "Pagos atrasados (recuperación de cartera)", collections.late_payments),
     Step("on_time_payments", "Pagos a tiempo", collections.on_time_payments),
     Step("targets", "Meta de recuperación de cartera", collections.targets),
+    Step(
+        "work_risk_events",
+        "Accidentes de trabajo y enfermedades profesionales",
+        work_risks.work_risk_events,
+    ),
     Step("professionals", "Profesionales de salud", health.professionals),
     Step("attentions", "Atenciones de salud", health.attentions),
     Step("referrals", "Derivaciones a la red externa", health.referrals),
+    Step("provider_invoices", "Facturas de prestadores externos", invoices.provider_invoices),
 ]
 # The benefit steps walk every claim through the services (officer computes, approver
 # decides): about 16 minutes at scale 1 on SQLite, so the demo can leave them out.
