@@ -21,6 +21,8 @@ from seguro.institution.demo_data import institution_load_loja_2022
 from seguro.registry import services
 from seguro.registry.models import Pensioner
 from seguro.reports.build import report_build, scope_for
+from seguro.reports.charts import chart_svg
+from seguro.reports.figures import Chart
 from seguro.reports.render import report_document, report_html, report_pdf
 from seguro.work_risks.demo_data import work_risks_load_loja_2022
 from tests import factories
@@ -211,3 +213,12 @@ def test_an_unknown_province_is_refused_in_spanish(tmp_path: Path) -> None:
         call_command(
             "report", year=2022, province="Atlántida", format="json", out=str(tmp_path / "x")
         )
+
+
+def test_chart_axes_group_thousands_as_the_figures_do() -> None:
+    svg = chart_svg(
+        Chart("bar", "Población", ["Beneficiarios", "Jefes"], [("personas", [36625, 23241])])
+    )
+    # es-EC groups thousands with a no-break space (the cards show "36 625"), never a period.
+    assert "35\xa0000" in svg or "35&#160;000" in svg
+    assert "35.000" not in svg and "35,000" not in svg

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import re
+from decimal import Decimal
 
 import matplotlib
 
@@ -16,7 +17,7 @@ matplotlib.use("svg")
 import matplotlib.pyplot as plt
 from matplotlib.ticker import FuncFormatter
 
-from seguro.reports.figures import Chart
+from seguro.reports.figures import Chart, grouped
 
 PALETTE = ["#0b5394", "#e69138", "#6aa84f", "#a64d79", "#45818e", "#cc0000", "#7f6000"]
 plt.rcParams.update(
@@ -32,7 +33,8 @@ plt.rcParams.update(
 
 
 def _thousands(value: float, _pos: object) -> str:
-    return f"{value:,.0f}".replace(",", ".")
+    """Axis labels grouped as the figures beside them are (es-EC, Django's number format)."""
+    return grouped(Decimal(round(value)), 0)
 
 
 def _prefixed_ids(svg: str, prefix: str) -> str:

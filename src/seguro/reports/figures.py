@@ -130,7 +130,7 @@ def json_value(value: Value) -> Any:
     return value
 
 
-def _grouped(number: Decimal, places: int) -> str:
+def grouped(number: Decimal, places: int) -> str:
     """The number as the rest of the site shows it (es-EC: decimal comma, grouped thousands)."""
     return number_format(number, decimal_pos=places, use_l10n=True, force_grouping=True)
 
@@ -143,11 +143,11 @@ def show_value(value: Value, unit: str) -> str:
             return "ver la tabla"
         return " · ".join(show_value(v, "") for v in value)
     if unit == "USD":
-        return f"USD {_grouped(Decimal(value), 2)}"
+        return f"USD {grouped(Decimal(value), 2)}"
     if unit == "proporción":
-        return f"{_grouped(Decimal(value) * 100, 1)} %"
+        return f"{grouped(Decimal(value) * 100, 1)} %"
     if isinstance(value, Decimal):
-        return _grouped(value, 2)
+        return grouped(value, 2)
     if isinstance(value, int):
-        return _grouped(Decimal(value), 0)
+        return grouped(Decimal(value), 0)
     return str(value)
