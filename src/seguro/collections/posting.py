@@ -1,10 +1,10 @@
 """A payment's ledger entries: one batch per payment, entries per allocation and fund.
 
 - principal → ``paid`` entries split by fund pro rata of what each fund still has to receive
-  on the obligation (its split by fund as assessed, ``Obligation.fund_cents``, minus the
-  ``paid`` entries already posted). On a
-  first payment that is the obligation's assessed composition; a later payment splits the rest,
-  so once an obligation is paid in full every fund has received exactly what was assessed.
+  on the obligation (its split as assessed, ``Obligation.fund_cents``, minus the ``paid``
+  entries already posted). On a first payment that is the obligation's assessed composition; a
+  later payment splits the rest, so once an obligation is paid in full every fund has received
+  exactly what was assessed.
 - interest → ``interest`` entries split pro rata of the assessed composition (the late money
   was each fund's).
 - fines → one ``fine`` entry to the administration fund (C.D. 516 does not say which fund a
