@@ -6,12 +6,15 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.db.models import Sum
 
 from seguro.benefits import services
 from seguro.benefits.models import ClaimState
 from seguro.core.errors import DomainError
 from seguro.core.models import AuditEvent
-from seguro.pensions.models import Pension, PensionBeneficiary
+from seguro.ledger.models import LedgerEntry
+from seguro.pensions.models import Pension, PensionBeneficiary, PensionPayment
+from seguro.pensions.payroll import payroll_run
 from seguro.registry.models import Regime
 from tests import factories
 from tests.benefits import helpers
@@ -19,21 +22,39 @@ from tests.benefits import helpers
 pytestmark = pytest.mark.django_db
 
 
-def _old_age(officer, *, skip: frozenset[date] = frozenset()):
+def _payroll(period: date) -> tuple[dict[int, int], dict[str, int]]:
+    """Run the month's pension payroll: net paid per person and the ledger's gross by fund."""
+    payroll_run(actor=None, period=period)
+    paid = dict(PensionPayment.objects.filter(period=period).values_list("person_id", "net_cents"))
+    ledger = (
+        LedgerEntry.objects.filter(batch__key__startswith=f"payroll:{period:%Y-%m}:")
+        .values_list("fund")
+        .annotate(cents=Sum("amount_cents"))
+    )
+    return paid, dict(ledger)
+
+
+def _old_age(
+    officer,
+    *,
+    skip: frozenset[date] = frozenset(),
+    exit_on: date = date(2031, 12, 31),
+    filed_on: date = date(2032, 2, 3),
+):
     # Born 1-dec-1971: 60 years on 1-feb-2032. 360 months 2002-01..2031-12 at 1 000.00.
     person = helpers.affiliate(
         birth_date=date(1971, 12, 1),
         start=date(2002, 1, 1),
         months=360,
         salary="1000.00",
-        exit_on=date(2031, 12, 31),
+        exit_on=exit_on,
         skip=skip,
     )
     return person, helpers.computed(
         officer,
         kind="old_age",
         applicant=person,
-        filed_on=date(2032, 2, 3),
+        filed_on=filed_on,
         event_date=date(2032, 2, 1),
     )
 
@@ -62,6 +83,32 @@ def test_old_age_with_360_contributions_at_60_is_granted_as_a_pension(officer, a
         "benefits.claim_compute",
         "benefits.claim_approve",
     ]
+    # Paid by the March 2032 payroll from IVM (Loja is sierra: no 13th or 14th in March; the
+    # pensioner's 2.76 % ended in 2020).
+    assert _payroll(date(2032, 3, 1)) == ({person.pk: 75000}, {"ivm": 75000})
+
+
+def test_old_age_pension_starts_the_month_after_the_cese_not_before_the_requirements(
+    officer, approver
+) -> None:
+    # §3.1: "Pension starts the month after cese". Left on 31-dec-2031, requirements met on
+    # 1-feb-2032: the later of the two, 1-feb-2032 (tested above: March is paid).
+    _, claim = _old_age(officer)
+    claim = services.claim_approve(actor=approver, claim=claim, on=date(2032, 2, 10))
+    assert Pension.objects.get(pk=claim.pension_id).start == date(2032, 2, 1)
+
+
+def test_old_age_of_someone_who_kept_working_starts_after_the_last_day_of_work(
+    officer, approver
+) -> None:
+    # Met the requirements on 1-feb-2032 but worked to 15-mar-2032 (the cese): starts 1-apr-2032,
+    # so March is not paid and April is.
+    person, claim = _old_age(officer, exit_on=date(2032, 3, 15), filed_on=date(2032, 3, 20))
+    assert claim.eligible is True and claim.amount_cents == 75000
+    claim = services.claim_approve(actor=approver, claim=claim, on=date(2032, 3, 25))
+    assert Pension.objects.get(pk=claim.pension_id).start == date(2032, 4, 1)
+    assert _payroll(date(2032, 3, 1)) == ({}, {})
+    assert _payroll(date(2032, 4, 1)) == ({person.pk: 75000}, {"ivm": 75000})
 
 
 def test_old_age_with_359_contributions_at_60_is_not_eligible(officer, approver) -> None:
@@ -101,6 +148,7 @@ def test_disability_with_6_consecutive_contributions_before(officer, approver) -
     assert claim.eligible is True and claim.amount_cents == 39375
     claim = services.claim_approve(actor=approver, claim=claim, on=date(2023, 12, 20))
     assert Pension.objects.get(pk=claim.pension_id).kind == "disability"
+    assert _payroll(date(2024, 1, 1)) == ({claim.applicant_id: 39375}, {"ivm": 39375})
 
 
 def test_disability_with_5_consecutive_contributions_before_is_not_eligible(officer) -> None:
@@ -139,6 +187,7 @@ def test_survivors_of_an_active_affiliate_share_the_pension_he_generated(officer
         PensionBeneficiary.objects.filter(pension=pension).values_list("person_id", "share_cents")
     )
     assert shares == {widow.pk: 23625, son.pk: 7875, daughter.pk: 7875}
+    assert _payroll(date(2024, 2, 1)) == (shares, {"ivm": 39375})
 
 
 @pytest.mark.parametrize(
@@ -175,6 +224,11 @@ def test_work_risk_pension_on_the_higher_base(
     assert claim.explanation[0]["value"] == "1100.00"
     claim = services.claim_approve(actor=approver, claim=claim, on=date(2024, 2, 20))
     assert Pension.objects.get(pk=claim.pension_id).kind == "work_risk"
+    # Paid from the work-risk fund, not IVM.
+    assert _payroll(date(2024, 3, 1)) == (
+        {person.pk: expected_cents},
+        {"work_risks": expected_cents},
+    )
 
 
 def _rural(officer, months: int):
@@ -201,6 +255,8 @@ def test_rural_pension_with_120_contributions_at_66(officer, approver) -> None:
     assert claim.eligible is True and claim.amount_cents == 11917
     claim = services.claim_approve(actor=approver, claim=claim, on=date(2024, 2, 15))
     assert Pension.objects.get(pk=claim.pension_id).kind == "rural"
+    # Paid from the rural fund (Seguro Social Campesino).
+    assert _payroll(date(2024, 3, 1)) == ({claim.applicant_id: 11917}, {"rural": 11917})
 
 
 def test_rural_pension_with_119_contributions_is_not_eligible(officer) -> None:

@@ -8,9 +8,11 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from seguro.core.models import AuditEvent
-from seguro.health.models import ProviderAgreement, ProviderInvoice
+from seguro.health.models import AnnexAgreement, ProviderAgreement, ProviderInvoice, UnitKind
 from seguro.health.services import provider_register
+from seguro.registry import ids
 from tests import factories
+from tests.health import factories as health_factories
 
 pytestmark = pytest.mark.django_db
 
@@ -74,3 +76,30 @@ def test_auditor_reads_the_admin_but_cannot_add() -> None:
     client.force_login(auditor)
     assert client.get("/admin/health/attention/").status_code == 200
     assert client.get("/admin/health/healthunit/add/").status_code == 403
+
+
+def test_annex_agreement_added_in_the_admin_and_a_bad_ruc_refused_in_spanish() -> None:
+    dispensary = health_factories.unit(kind=UnitKind.ANNEXED_DISPENSARY, canton="1101")
+    ruc = ids.tax_id_make(ids.TaxIdKind.PRIVATE_COMPANY, "11", 42)
+    admin_user = User.objects.create_superuser("jefa", password="clave-de-prueba-1")
+    client = Client()
+    client.force_login(admin_user)
+    form = {
+        "unit": dispensary.pk,
+        "institution": "Cooperativa de prueba",
+        "institution_tax_id": "1190000000000",
+        "number": "IESS-LOJ-ANX-2024-01",
+        "valid_from": "2024-01-01",
+        "valid_to": "2028-12-31",
+    }
+    bad = client.post("/admin/health/annexagreement/add/", form)
+    assert bad.status_code == 200
+    assert "dígito verificador" in bad.content.decode()
+    assert not AnnexAgreement.objects.exists()
+    ok = client.post("/admin/health/annexagreement/add/", {**form, "institution_tax_id": ruc})
+    assert ok.status_code == 302, ok.content.decode()[:2000]
+    agreement = AnnexAgreement.objects.get(number="IESS-LOJ-ANX-2024-01")
+    assert (agreement.unit, agreement.institution_tax_id) == (dispensary, ruc)
+    assert AuditEvent.objects.filter(
+        action="health_annex_agreement.sign", actor=admin_user
+    ).exists()

@@ -126,8 +126,8 @@ def test_collections_by_month_against_the_payments(world: dict[str, object]) -> 
     assert loja["collections"]["year_total_usd"] == pytest.approx(356.00)
     assert months["2022-02"]["usd_millions"] == 0
     # February 2022 against February 2021: (206.00 - 103.00) / 103.00 = 1.000
-    assert months["2022-02"]["growth_vs_same_month_previous_year"] == pytest.approx(1.0)
-    assert "growth_vs_same_month_previous_year" not in months["2022-04"]  # nothing in April 2021
+    assert months["2022-02"]["growth_vs_same_month_2021"] == pytest.approx(1.0)
+    assert "growth_vs_same_month_2021" not in months["2022-04"]  # nothing in April 2021
     recovered = PaymentAllocation.objects.filter(
         in_arrears=True, payment__paid_on__year=2022, component=Component.PRINCIPAL
     ).aggregate(s=Sum("amount_cents"))["s"]
@@ -188,6 +188,12 @@ def test_providers_are_the_directorate_s_even_from_another_province(
     }
     # Zamora Chinchipe's directorate signed none of them.
     assert _figures("Zamora Chinchipe")["achievements"]["new_providers"] == []
+    # figures.yaml loja_2022.achievements.annexed_dispensaries_renewed: 15, renewed from
+    # May 2022; their first agreements (2017) renew nothing, and none is in Zamora Chinchipe.
+    assert loja["annexed_dispensaries_renewed"] == 15
+    first_year = report_build(scope_for(2017, "Loja")).as_json()["figures"]
+    assert first_year["achievements"]["annexed_dispensaries_renewed"] == 0
+    assert _figures("Zamora Chinchipe")["achievements"]["annexed_dispensaries_renewed"] == 0
 
 
 def test_html_pdf_and_json_outputs(world: dict[str, object], tmp_path: Path) -> None:

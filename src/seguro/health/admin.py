@@ -1,6 +1,7 @@
 """Health in the admin, in Spanish. Rows are scoped (health.scope): attentions, checks and
 transplants by unit, invoices, agreements and liabilities by province. Nothing is changed or
-deleted here; what can be added (units, staff, professionals, providers, agreements, invoices,
+deleted here; what can be added (units, staff, professionals, providers, agreements, annexed
+dispensaries' agreements, invoices,
 transplants, ambulances) is saved by a service through a ServiceForm (admin_forms). Coverage
 checks and attentions are made on the pages, after a check; invoices are reviewed there."""
 
@@ -15,6 +16,7 @@ from django.http import HttpRequest
 from seguro.health import admin_forms, scope
 from seguro.health.models import (
     Ambulance,
+    AnnexAgreement,
     Attention,
     CoverageCheck,
     EmployerHealthLiability,
@@ -113,6 +115,17 @@ class ProviderAgreementAdmin(ReadOnlyAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
         return scope.agreement_visible(request.user).select_related("provider", "renews")
+
+
+@admin.register(AnnexAgreement)
+class AnnexAgreementAdmin(ReadOnlyAdmin):
+    add_form = admin_forms.AnnexAgreementForm
+    list_display = ("number", "unit", "institution", "valid_from", "valid_to", "renews")
+    search_fields = ("number", "institution", "institution_tax_id", "unit__name")
+    date_hierarchy = "valid_to"
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        return scope.annex_agreement_visible(request.user).select_related("unit", "renews")
 
 
 @admin.register(CoverageCheck)

@@ -15,6 +15,7 @@ from seguro.core.errors import DomainError
 from seguro.health import services
 from seguro.health.models import (
     Ambulance,
+    AnnexAgreement,
     ExternalProvider,
     HealthUnit,
     Professional,
@@ -155,6 +156,33 @@ class ProviderAgreementForm(ServiceForm):
         )
 
 
+class AnnexAgreementForm(ServiceForm):
+    class Meta:
+        model = AnnexAgreement
+        fields = [
+            "unit",
+            "institution",
+            "institution_tax_id",
+            "number",
+            "valid_from",
+            "valid_to",
+            "renews",
+        ]
+
+    def run_service(self, actor: Any) -> Model:
+        d = self.cleaned_data
+        return services.annex_agreement_sign(
+            actor=actor,
+            unit=d["unit"],
+            institution=d["institution"],
+            institution_tax_id=d["institution_tax_id"],
+            number=d["number"],
+            valid_from=d["valid_from"],
+            valid_to=d["valid_to"],
+            renews=d.get("renews"),
+        )
+
+
 class ProviderInvoiceForm(ServiceForm):
     invoice_lines = forms.CharField(
         label="líneas",
@@ -198,12 +226,22 @@ class TransplantForm(ServiceForm):
 
 
 class AmbulanceForm(ServiceForm):
+    cost = forms.DecimalField(
+        label="costo de adquisición (USD)", max_digits=14, decimal_places=2, required=False
+    )
+
     class Meta:
         model = Ambulance
-        fields = ["plate", "unit", "kind", "state"]
+        fields = ["plate", "unit", "kind", "state", "acquired_on"]
 
     def run_service(self, actor: Any) -> Model:
         d = self.cleaned_data
         return services.ambulance_register(
-            actor=actor, plate=d["plate"], unit=d["unit"], kind=d["kind"], state=d["state"]
+            actor=actor,
+            plate=d["plate"],
+            unit=d["unit"],
+            kind=d["kind"],
+            state=d["state"],
+            acquired_on=d.get("acquired_on"),
+            cost=d.get("cost"),
         )

@@ -55,7 +55,7 @@ def _units(data: dict[str, Any]) -> int:
     annexed = data["annexed_dispensaries"]
     for n in range(annexed["count"]):
         canton_code = annexed["cantons"][n % len(annexed["cantons"])]
-        services.unit_register(
+        unit = services.unit_register(
             actor=None,
             code=f"LOJ-ANX-{n + 1:02d}",
             name=f"Dispensario anexo {n + 1:02d}",
@@ -63,7 +63,31 @@ def _units(data: dict[str, Any]) -> int:
             level=CareLevel.FIRST,
             canton_code=canton_code,
         )
+        _annex_agreements(annexed, unit, n + 1)
     return int(len(data["medical_units"]) + data["rural_dispensaries"] + annexed["count"])
+
+
+def _annex_agreements(annexed: dict[str, Any], unit: HealthUnit, serial: int) -> None:
+    """The dispensary's first agreement and its renewal (synthetic institutions and dates)."""
+    public = serial % 2 == 1
+    kind = ids.TaxIdKind.PUBLIC_ENTITY if public else ids.TaxIdKind.PRIVATE_COMPANY
+    start = date.fromisoformat(annexed["previous_start"])
+    renewal = date.fromisoformat(annexed["renewal_start"])
+    first = services.annex_agreement_sign(
+        actor=None,
+        unit=unit,
+        institution=f"{'Entidad pública' if public else 'Empresa'} {serial:02d} (sintética)",
+        institution_tax_id=ids.tax_id_make(kind, "11", 8000 + serial),
+        number=f"IESS-LOJ-ANX-{start.year}-{serial:02d}",
+        valid_from=start,
+        valid_to=renewal - ONE_DAY,
+    )
+    services.annex_agreement_renew(
+        actor=None,
+        agreement=first,
+        number=f"IESS-LOJ-ANX-{renewal.year}-{serial:02d}",
+        valid_to=_add_years(renewal, annexed["renewal_years"]) - ONE_DAY,
+    )
 
 
 def _providers(data: dict[str, Any]) -> tuple[int, int]:

@@ -17,6 +17,7 @@ from django.db.models import QuerySet
 
 from seguro.core.roles import user_roles
 from seguro.health.models import (
+    AnnexAgreement,
     Attention,
     CoverageCheck,
     EmployerHealthLiability,
@@ -96,6 +97,11 @@ def invoice_visible(user: Any) -> QuerySet[ProviderInvoice]:
 
 def agreement_visible(user: Any) -> QuerySet[ProviderAgreement]:
     return _money_rows(user, ProviderAgreement.objects.all(), "province_id")
+
+
+def annex_agreement_visible(user: Any) -> QuerySet[AnnexAgreement]:
+    # Contracts: the money roles of the dispensary's province (auditors read them all).
+    return _money_rows(user, AnnexAgreement.objects.all(), "unit__canton__province_id")
 
 
 def liability_visible(user: Any) -> QuerySet[EmployerHealthLiability]:

@@ -16,6 +16,7 @@ from typing import Any
 
 import polars as pl
 from django.db import transaction
+from django.db.models import Max
 
 from seguro.benefits.funds import fund_balance_cents
 from seguro.benefits.kinds import spec_of
@@ -32,6 +33,7 @@ from seguro.benefits.models import (
 from seguro.core.audit import audit_event_record
 from seguro.core.errors import DomainError
 from seguro.ledger.services import ledger_post
+from seguro.registry.models import Affiliation
 from seguro.rules.money import from_cents, to_cents
 
 LEDGER_JOB = "benefit-payment"
@@ -59,7 +61,18 @@ def _add_months(day: date, months: int) -> date:
 
 
 def pension_start(claim: Claim) -> date:
-    return claim.event_date
+    """The first day the pension is owed. An old-age pension starts the month after the cese
+    (law-ecuador.md §3.1, "Pension starts the month after cese"), and never before the day its
+    requirements are met (the event date); the other pensions start on their event (the
+    invalidity, the accident, the death)."""
+    if claim.kind != ClaimKind.OLD_AGE:
+        return claim.event_date
+    last_exit = Affiliation.objects.filter(
+        person_id=claim.applicant_id, valid_to__isnull=False
+    ).aggregate(last=Max("valid_to"))["last"]
+    if last_exit is None:
+        return claim.event_date
+    return max(claim.event_date, _add_months(last_exit, 1))
 
 
 def instalments_create(claim: Claim, on: date) -> list[ClaimInstalment]:

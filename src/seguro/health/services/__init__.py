@@ -1,6 +1,7 @@
 """Health writes. Each service takes the acting user, runs in one transaction and records one
 audit event; refusals are DomainErrors in Spanish. Import them from here."""
 
+from seguro.health.services.annexes import annex_agreement_renew, annex_agreement_sign
 from seguro.health.services.billing import (
     LineInput,
     invoice_approve,
@@ -30,6 +31,8 @@ __all__ = [
     "agreement_sign",
     "ambulance_register",
     "ambulance_state_set",
+    "annex_agreement_renew",
+    "annex_agreement_sign",
     "attention_record",
     "coverage_check",
     "invoice_approve",

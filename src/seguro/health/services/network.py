@@ -281,20 +281,40 @@ def transplant_state_set(*, actor: Any, transplant: Transplant, state: str) -> T
 
 @transaction.atomic
 def ambulance_register(
-    *, actor: Any, plate: str, unit: HealthUnit, kind: str, state: str = AmbulanceState.OPERATIVE
+    *,
+    actor: Any,
+    plate: str,
+    unit: HealthUnit,
+    kind: str,
+    state: str = AmbulanceState.OPERATIVE,
+    acquired_on: date | None = None,
+    cost: Any = None,
 ) -> Ambulance:
+    """An ambulance of a unit's fleet; a new one with its acquisition date and price (USD)."""
     _choice(kind, AmbulanceType, "tipo")
     _choice(state, AmbulanceState, "estado")
     plate = plate.strip().upper()
     if not plate or Ambulance.objects.filter(plate=plate).exists():
         raise DomainError(f"placa vacía o ya registrada: «{plate}».", field="placa")
-    ambulance = Ambulance.objects.create(plate=plate, unit=unit, kind=kind, state=state)
+    if (cost is None) != (acquired_on is None):
+        raise DomainError(
+            "la fecha y el costo de adquisición van juntos.", field="costo de adquisición"
+        )
+    cost_cents = None if cost is None else money_cents(cost, "costo de adquisición")
+    ambulance = Ambulance.objects.create(
+        plate=plate,
+        unit=unit,
+        kind=kind,
+        state=state,
+        acquired_on=acquired_on,
+        cost_cents=cost_cents,
+    )
     audit_event_record(
         actor=actor,
         action="health_ambulance.register",
         target=ambulance,
         summary=f"Ambulancia {plate} en {unit.name}",
-        data={"kind": kind, "state": state},
+        data={"kind": kind, "state": state, "acquired_on": acquired_on, "cost_cents": cost_cents},
     )
     return ambulance
 

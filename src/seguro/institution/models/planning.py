@@ -122,6 +122,9 @@ class Workshop(models.Model):
     name = models.CharField("taller", max_length=200)
     held_on = models.DateField("fecha")
     participants = models.PositiveIntegerField("participantes")
+    # Staff trainings (the national report's 34 000 officials trained in gender) are told apart
+    # from workshops with the public.
+    for_staff = models.BooleanField("dirigido al personal del instituto", default=False)
 
     class Meta:
         verbose_name = "taller"

@@ -160,8 +160,10 @@ def workshop_record(
     name: str,
     held_on: date,
     participants: int,
+    for_staff: bool = False,
 ) -> Workshop:
-    """A workshop held by a unit under a programme, with its number of participants."""
+    """A workshop held by a unit under a programme, with its number of participants (the
+    institute's own staff when ``for_staff``)."""
     scope_require_unit(actor, unit)
     not_future(held_on, "fecha")
     if not isinstance(participants, int) or isinstance(participants, bool) or participants < 0:
@@ -172,12 +174,18 @@ def workshop_record(
         name=text(name, "taller", 200),
         held_on=held_on,
         participants=participants,
+        for_staff=bool(for_staff),
     )
     audit_event_record(
         actor=actor,
         action="institution.workshop.record",
         target=workshop,
         summary=f"Taller «{workshop.name}» ({participants} participantes)",
-        data={"programme": programme.code, "unit": unit.code, "held_on": held_on},
+        data={
+            "programme": programme.code,
+            "unit": unit.code,
+            "held_on": held_on,
+            "for_staff": bool(for_staff),
+        },
     )
     return workshop

@@ -97,7 +97,8 @@ def collections_section(scope: Scope) -> Section:
             {
                 "month": f"{period:%Y-%m}",
                 "usd_millions": _millions(cents),
-                "growth_vs_same_month_previous_year": growth,
+                # figures.yaml names the year compared with (growth_vs_same_month_2022).
+                f"growth_vs_same_month_{scope.year - 1}": growth,
             }
         )
         rows.append(

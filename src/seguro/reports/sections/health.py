@@ -6,12 +6,12 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Count, Min, QuerySet
+from django.db.models import Count, Min, QuerySet, Sum
 
 from seguro.health.models import (
     Ambulance,
-    AmbulanceState,
     AmbulanceType,
+    AnnexAgreement,
     Attention,
     AttentionKind,
     HealthUnit,
@@ -23,6 +23,8 @@ from seguro.health.models import (
     UnitKind,
 )
 from seguro.reports.figures import Chart, Scope, Section
+
+MILLION = Decimal(1_000_000)
 
 
 def _units(queryset: QuerySet[Any], scope: Scope, path: str = "unit__") -> QuerySet[Any]:
@@ -54,12 +56,21 @@ def health_section(scope: Scope) -> Section:
         if before
         else None
     )
+    # figures.yaml names the year compared with (attentions_growth_vs_2022).
     section.add(
-        "health.attentions_growth_vs_previous_year",
+        f"health.attentions_{scope.year - 1}_millions",
+        f"Atenciones en {scope.year - 1} (millones)",
+        (Decimal(before) / MILLION).quantize(Decimal("0.1"), ROUND_HALF_UP),
+        "millones de atenciones",
+        "Las atenciones del año anterior, con la misma definición, en millones con un decimal.",
+    )
+    section.add(
+        f"health.attentions_growth_vs_{scope.year - 1}",
         "Crecimiento de las atenciones sobre el año anterior",
         growth,
         "proporción",
-        "(Atenciones del año − atenciones del año anterior) / atenciones del año anterior.",
+        "(Atenciones del año − atenciones del año anterior) / atenciones del año anterior, con "
+        "dos decimales.",
     )
     by_kind = dict(
         attentions.values_list("kind").annotate(n=Count("id")).order_by().values_list("kind", "n")
@@ -97,19 +108,26 @@ def health_section(scope: Scope) -> Section:
         "trasplantes",
         "Trasplantes del año en estado realizado o en seguimiento.",
     )
-    ambulances = _units(
-        Ambulance.objects.filter(kind=AmbulanceType.ADVANCED).exclude(
-            state=AmbulanceState.OUT_OF_SERVICE
-        ),
+    bought = _units(
+        Ambulance.objects.filter(kind=AmbulanceType.ADVANCED, acquired_on__year=scope.year),
         scope,
     )
     section.add(
         "health.advanced_life_support_ambulances",
-        "Ambulancias de soporte vital avanzado",
-        ambulances.count(),
+        "Ambulancias de soporte vital avanzado adquiridas",
+        bought.count(),
         "ambulancias",
-        "Ambulancias de soporte vital avanzado de las unidades, operativas o en mantenimiento, "
-        "en la fecha del informe.",
+        "Ambulancias de soporte vital avanzado adquiridas en el año (por la provincia de la "
+        "unidad a la que se asignan).",
+    )
+    invested = bought.aggregate(c=Sum("cost_cents"))["c"] or 0
+    section.add(
+        "health.ambulances_investment_usd_millions",
+        "Inversión en ambulancias (millones de USD)",
+        (Decimal(invested) / 100 / MILLION).quantize(Decimal(1), ROUND_HALF_UP),
+        "millones de USD",
+        "Suma del costo de adquisición de esas ambulancias, en millones de dólares redondeados "
+        "a la unidad.",
     )
     agreements = _agreements(scope).filter(valid_from__year=scope.year)
     renewed = agreements.filter(renews__isnull=False)
@@ -126,6 +144,17 @@ def health_section(scope: Scope) -> Section:
         _names(renewed.filter(provider__kind=ProviderKind.DIALYSIS)),
         "",
         "Centros de diálisis con un convenio firmado en el año que renueva otro.",
+    )
+    annexes = _units(
+        AnnexAgreement.objects.filter(valid_from__year=scope.year, renews__isnull=False), scope
+    )
+    section.add(
+        "achievements.annexed_dispensaries_renewed",
+        "Dispensarios anexos con convenio renovado",
+        annexes.values("unit_id").distinct().count(),
+        "dispensarios",
+        "Dispensarios anexos (por el cantón de la unidad) con un convenio que empieza en el año "
+        "y renueva otro.",
     )
     firsts = (
         _agreements(scope)

@@ -250,6 +250,15 @@ def planning_section(scope: Scope) -> Section:
         "personas",
         "Suma de los participantes registrados en los talleres del año.",
     )
+    gender_staff = workshops.filter(programme__policy="gender", for_staff=True)
+    section.add(
+        "equality_policies.staff_trained_gender",
+        "Servidores capacitados en género",
+        int(gender_staff.aggregate(n=Sum("participants"))["n"] or 0),
+        "personas",
+        "Suma de los participantes de los talleres del año dirigidos al personal del instituto en "
+        "programas de la política de género.",
+    )
     section.tables.append(
         Table(
             "Talleres del año",
@@ -288,6 +297,16 @@ def contacts_section(scope: Scope) -> Section:
             "",
             "Correo publicado por la unidad.",
         )
+        if scope.province_code is None:
+            # The national report publishes only an e-mail address (figures.yaml contact_email).
+            section.add(
+                "contact_email",
+                "Correo de la rendición de cuentas",
+                head.contact_email,
+                "",
+                "Correo publicado por la dirección nacional.",
+                card=False,
+            )
     section.tables.append(
         Table(
             "Unidades con contacto publicado",

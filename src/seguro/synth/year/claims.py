@@ -25,6 +25,7 @@ from seguro.benefits.services import (
 )
 from seguro.contributions.models import ContributionRecord
 from seguro.core.roles import ROLES_BY_CODE
+from seguro.pensions.models import Pension
 from seguro.registry.models import DEPENDENCY_REGIMES, Affiliation, Person, UserScope
 from seguro.synth.year.histories import Worker
 
@@ -132,6 +133,28 @@ class People:
         ids = [w.affiliation_id for w in workers]
         rows = Affiliation.objects.filter(id__in=ids, valid_to__isnull=False)
         return {p: end for p, end in rows.values_list("person_id", "valid_to") if end is not None}
+
+    def pensioners(self, count: int, *, kinds: Sequence[str], since_before: date) -> list[Person]:
+        """Living pensioners of the province whose pension of ``kinds`` is in payment since
+        before ``since_before`` and who work nowhere: their death ends a pension, not an
+        affiliation, so the year-end count of affiliates keeps its calibration."""
+        working = Affiliation.objects.filter(valid_to__isnull=True).values("person_id")
+        ids = list(
+            Pension.objects.filter(
+                kind__in=kinds,
+                holder__canton__province_id=self.province_code,
+                holder__death_date__isnull=True,
+                start__lt=since_before,
+                end_date__isnull=True,
+            )
+            .exclude(holder_id__in=working)
+            .order_by("holder_id")
+            .values_list("holder_id", flat=True)
+            .distinct()
+        )
+        chosen = self._draw(ids, count, key=lambda r: r)
+        found = Person.objects.in_bulk(chosen)
+        return [found[i] for i in chosen]
 
     def adults(self, count: int, born_before: date) -> list[Person]:
         """Living people of the province (spouses who claim a montepío)."""

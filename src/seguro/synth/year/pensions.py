@@ -26,7 +26,7 @@ import numpy as np
 from django.db.models import Sum
 
 from seguro.benefits.models import Claim, ClaimKind, SurvivorRelationship
-from seguro.pensions.models import PensionBeneficiary
+from seguro.pensions.models import Pension, PensionBeneficiary
 from seguro.pensions.payroll import payroll_run
 from seguro.registry.models import Person, Province
 from seguro.registry.services.people import person_record_death
@@ -72,8 +72,9 @@ class StartPicker:
         self.region = region
         self.expected = 0  # monthly amount of the last pension computed (the next one's guess)
 
-    def month(self, guess_cents: int) -> int:
-        monthly = self.expected or guess_cents
+    def month(self, monthly: int) -> int:
+        """The start month that brings the next pension of ``monthly`` cents closest to its
+        share of what is left of the target."""
         share = self.remaining / max(1, self.left)
         options = [
             (abs(paid_in_year(monthly, date(self.year, m, 1), self.region) - share), m)
@@ -119,17 +120,28 @@ def _deaths(context: Context, staff: Staff, people: People) -> dict[str, int]:
     funeral_target = plan.cents(figures["funeral_paid_usd"])
     funerals = -(-funeral_target // maximum)  # the last one reimburses the remainder
     survivors = min(plan.count(assumptions["survivors_claims"]), funerals)
-    deceased = people.workers(funerals, active=True)
+    # The deceased are old-age pensioners (most funerals and montepíos are theirs): affiliates
+    # in force who died would leave the year-end count of affiliates short of its figure.
+    deceased = people.pensioners(funerals, kinds=["old_age"], since_before=on)
     # Who claims: a surviving spouse (the first ones also claim the montepío) or a relative.
     relatives = people.adults(len(deceased), born_before=date(year - 20, 1, 1))
-    records = _histories(context, deceased, assumptions["pension_history_salary_usd"]["survivors"])
-    persons = {p.pk: p for p in people_of(deceased)}
     region = region_of(plan.province_code)
     picker = StartPicker(plan.cents(figures["survivors_paid_usd"]), survivors, year, region)
-    guess = to_cents(Decimal(assumptions["pension_history_salary_usd"]["survivors"])) // 4
+    # A widow alone receives this part of the pension her spouse received (asked of the rule).
+    widow_part, _ = compute(
+        "survivors_pension",
+        on,
+        {"deceased_pension": "1000.00", "spouse": True, "children": 0, "parents": 0},
+    )
+    part = Decimal(widow_part["total"]) / Decimal("1000.00")
+    bases = dict(
+        Pension.objects.filter(holder__in=deceased, kind="old_age").values_list(
+            "holder_id", "base_amount_cents"
+        )
+    )
     paid = counts = montepio = 0
-    for index, worker in enumerate(context.bar(deceased, "Fallecimientos")):
-        person = persons[worker.person_id]
+    for index, person in enumerate(context.bar(deceased, "Fallecimientos")):
+        guess = int(bases.get(person.pk, 0) * part)
         month = picker.month(guess) if index < survivors else int(rng.integers(1, 13))
         death = date(year, month, int(rng.integers(1, 6)))
         person_record_death(actor=staff.officer, person=person, death_date=death)
@@ -163,7 +175,7 @@ def _deaths(context: Context, staff: Staff, people: People) -> dict[str, int]:
             if claim is not None:
                 montepio += 1
                 picker.record(_pension_shares_cents(claim), death)
-    return {"funeral": counts, "survivors": montepio, "history_records": records}
+    return {"funeral": counts, "survivors": montepio}
 
 
 def people_of(workers: list[Worker]) -> list[Person]:
@@ -189,7 +201,7 @@ def _retirements(context: Context, staff: Staff, people: People, count: int) -> 
     guess = to_cents(Decimal(salary)) // 2
     granted = 0
     for person in people_of(workers):
-        start = date(year, picker.month(guess), 1)
+        start = date(year, picker.month(picker.expected or guess), 1)
         claim = claim_walk(
             staff,
             kind=ClaimKind.DISABILITY,
@@ -218,7 +230,7 @@ def pension_claims(context: Context) -> dict[str, Any]:
         "funeral": deaths["funeral"],
         "survivors": deaths["survivors"],
         "retirement": retirements["retirement"],
-        "history_records": deaths["history_records"] + retirements["history_records"],
+        "history_records": retirements["history_records"],
     }
 
 
