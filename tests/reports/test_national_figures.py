@@ -13,7 +13,9 @@ from seguro.core.errors import DomainError
 from seguro.health.models import UnitKind
 from seguro.health.services import ambulance_register, attention_record, coverage_check
 from seguro.institution import services as institution
+from seguro.registry import services as registry
 from seguro.reports.build import report_build, scope_for
+from tests import factories
 from tests.health import factories as health
 
 pytestmark = pytest.mark.django_db
@@ -115,3 +117,37 @@ def test_attentions_of_the_year_before_in_millions_and_the_growth_on_them() -> N
     assert country["attentions_2022_millions"] == 0
     # 2022 on 2021 (no attentions): no growth to give.
     assert _figures(2022, None)["health"]["attentions_growth_vs_2021"] is None
+
+
+def test_new_affiliates_are_the_net_growth_of_the_year() -> None:
+    def affiliate(start: date, canton: str = "1701") -> Any:
+        person = factories.person(canton=canton)
+        affiliation = registry.affiliation_start(
+            actor=None,
+            person=person,
+            employer=factories.employer(canton=canton),
+            regime="private_employee",
+            valid_from=start,
+            notice_date=start,
+            salary="800.00",
+        )
+        return person, affiliation
+
+    affiliate(date(2020, 1, 1))  # there all along
+    _, leaves = affiliate(date(2021, 5, 1))
+    registry.affiliation_end(
+        actor=None, affiliation=leaves, valid_to=date(2022, 6, 30), notice_date=date(2022, 6, 30)
+    )
+    dies, _ = affiliate(date(2019, 1, 1))
+    registry.person_record_death(actor=None, person=dies, death_date=date(2022, 8, 1))
+    affiliate(date(2022, 3, 1))  # new
+    affiliate(date(2022, 12, 31))  # new on the last day
+    affiliate(date(2023, 1, 1))  # next year
+    affiliate(date(2022, 4, 1), canton="1101")  # new, in Loja
+    # Pichincha: 3 on 31-12-2021 (2020, 2021, 2019); 3 on 31-12-2022 (2020, the two new):
+    # growth 0, while two people had their first affiliation in the year.
+    assert _figures(2022, "Pichincha")["new_affiliates"] == 0
+    assert _figures(2022, "Loja")["new_affiliates"] == 1
+    assert _figures(2022, None)["new_affiliates"] == 1
+    # 2023: 4 on 31-12-2023 (+ the 2023 one) against 3 in Pichincha.
+    assert _figures(2023, "Pichincha")["new_affiliates"] == 1

@@ -156,6 +156,15 @@ def affiliate_counts(*, on: date, province_code: str | None = None) -> dict[str,
     }
 
 
+def affiliates_on(*, on: date, province_code: str | None = None) -> int:
+    """Living people with an affiliation in force on ``on``, each once (the ``affiliates`` of
+    ``affiliate_counts`` without its splits)."""
+    rows = _in_province(
+        Affiliation.objects.filter(in_force(on), living(on, "person__")), province_code, "person__"
+    )
+    return rows.values("person_id").distinct().count()
+
+
 def pensioner_counts(*, on: date, province_code: str | None = None) -> dict[str, Any]:
     """Pensioners who are not affiliates: total and by kind."""
     rows = _in_province(

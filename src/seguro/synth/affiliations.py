@@ -11,6 +11,8 @@ have an exit notice. Each affiliation has one salary record from its first day.
 
 from __future__ import annotations
 
+from datetime import date
+
 import numpy as np
 import polars as pl
 
@@ -123,6 +125,8 @@ def affiliations_generate(
             _second_jobs(out, rows, employer, valid_from, people, employers, rng, ref)
     _past_affiliations(out, plan, people, employers, pension_start, current_start, rng)
     out.shuffle(rng)
+    if plan.net_growth is not None:
+        _net_growth_calibrate(out, plan, people, current_start, plan.net_growth, rng)
     affiliations = pl.DataFrame(
         {
             "person_id": out.column("person") + 1,
@@ -165,6 +169,72 @@ def affiliations_generate(
         seed=seed,
     )
     return affiliations, salaries, current_start
+
+
+def _affiliates_on(
+    day: int, person: np.ndarray, start: np.ndarray, end: np.ndarray, people: People
+) -> int:
+    """Living people with an affiliation in force on ``day``, each once (as the registry's
+    coverage selectors count them)."""
+    death = people.death[person]
+    alive = (death == NO_DATE) | (death > day)
+    in_force = (start <= day) & ((end == NO_DATE) | (end >= day)) & alive
+    return int(np.unique(person[in_force]).size)
+
+
+def _net_growth_calibrate(
+    out: _Rows,
+    plan: cal.ScopePlan,
+    people: People,
+    current_start: np.ndarray,
+    growth: int,
+    rng: np.random.Generator,
+) -> None:
+    """Move the start of some current affiliations across 31 December of the year before so
+    that the affiliates on the reference date minus those a year earlier equal ``growth``.
+    Only people with one open affiliation are moved, never before they turn 18 nor onto a
+    closed affiliation of theirs; the notice keeps its delay."""
+    ref = day_number(plan.reference_date)
+    before = day_number(date(plan.year - 1, 12, 31))
+    block = out.blocks[0]
+    person, start, end = block["person"], block["valid_from"], block["valid_to"]
+    gap = (
+        _affiliates_on(ref, person, start, end, people)
+        - _affiliates_on(before, person, start, end, people)
+        - growth
+    )
+    if gap == 0:
+        return
+    is_open = end == NO_DATE
+    open_rows = np.bincount(person[is_open], minlength=len(people))
+    # The last day of each person's closed affiliations: a start moved earlier stays after it.
+    last_closed = np.full(len(people), NO_DATE, dtype=np.int64)
+    np.maximum.at(last_closed, person[~is_open], end[~is_open].astype(np.int64))
+    death = people.death[person]
+    movable = (open_rows[person] == 1) & is_open & ((death == NO_DATE) | (death > ref))
+    if gap > 0:  # too many new affiliates: some began in the year before (or earlier)
+        lowest = np.maximum(
+            np.maximum(last_closed[person] + 1, anniversary(people.birth[person], 18)),
+            before - 365,
+        )
+        candidates = np.flatnonzero(movable & (start > before) & (lowest <= before))
+    else:  # too few: some who were there a year earlier began in the year
+        candidates = np.flatnonzero(movable & (start <= before))
+    if len(candidates) < abs(gap):
+        raise ValueError(
+            f"no se puede calibrar el crecimiento neto de afiliados ({growth}): faltan "
+            f"{abs(gap) - len(candidates)} afiliaciones que mover"
+        )
+    chosen = rng.choice(candidates, size=abs(gap), replace=False)
+    if gap > 0:
+        span = before - lowest[chosen] + 1
+        moved = before - (rng.random(len(chosen)) * span).astype(np.int64)
+    else:
+        moved = before + 1 + rng.integers(0, ref - before, len(chosen))
+    shift = moved - start[chosen]
+    start[chosen] = moved
+    block["notice"][chosen] = block["notice"][chosen] + shift
+    current_start[person[chosen]] = moved
 
 
 def _reserve_fund_modes(regime: np.ndarray, rng: np.random.Generator) -> pl.Series:

@@ -155,6 +155,9 @@ class ScopePlan:
     sex_counts: dict[str, tuple[int, int]] = field(default_factory=dict)
     employers: int = 0
     cantons_covered: int | None = None
+    # Affiliates on 31 December of the year minus those on 31 December of the year before,
+    # when the scope publishes it (national: "26.797 nuevos afiliados").
+    net_growth: int | None = None
 
     @property
     def year(self) -> int:
@@ -284,6 +287,9 @@ def _plan_national(plan: ScopePlan, scaled: dict[str, int]) -> None:
     plan.counts["work_risk"] = int(non_rural[1])
     _split(plan, scaled["dependents"], splits["dependents"])
     plan.employers = round_half_up(figures()["employers"]["national_2023"], plan.scale)
+    growth = figures()["scopes"]["national_2023"].get("new_affiliates")
+    if growth is not None:
+        plan.net_growth = round_half_up(int(growth), plan.scale)
 
 
 def _plan_loja(plan: ScopePlan, scaled: dict[str, int], data: dict[str, Any]) -> None:

@@ -6,10 +6,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.db.models import Exists, OuterRef
-
-from seguro.registry.coverage import coverage_counts
-from seguro.registry.models import Affiliation, Regime
+from seguro.registry.coverage import affiliates_on, coverage_counts
+from seguro.registry.models import Regime
 from seguro.reports.figures import Chart, Scope, Section, Table
 
 TYPE_LABELS = {
@@ -34,16 +32,12 @@ def _counts(scope: Scope) -> dict[str, Any]:
 
 
 def new_affiliates(scope: Scope) -> int:
-    """People whose first affiliation ever began during the year: affiliations that began in
-    the year with no earlier one of the same person (an anti-join on the person's index, not a
-    grouping of the whole registry)."""
-    earlier = Affiliation.objects.filter(
-        person_id=OuterRef("person_id"), valid_from__lt=date(scope.year, 1, 1)
-    )
-    began = Affiliation.objects.filter(valid_from__year=scope.year).filter(~Exists(earlier))
-    if scope.province_code:
-        began = began.filter(person__canton__province_id=scope.province_code)
-    return began.values("person_id").distinct().count()
+    """The year's net growth of affiliates: those on 31 December of the year minus those on
+    31 December of the year before (the national report's "nuevos afiliados"; first
+    affiliations are many times more)."""
+    now = int(_counts(scope)["coverage"]["affiliates"])
+    before = affiliates_on(on=date(scope.year - 1, 12, 31), province_code=scope.province_code)
+    return now - before
 
 
 def coverage_section(scope: Scope) -> Section:
@@ -110,7 +104,8 @@ def coverage_section(scope: Scope) -> Section:
         "Nuevos afiliados",
         new_affiliates(scope),
         "personas",
-        "Personas cuya primera afiliación (la más antigua del registro) empezó en el año.",
+        "Afiliados el 31 de diciembre del año menos afiliados el 31 de diciembre del año "
+        "anterior (crecimiento neto; puede ser negativo).",
     )
     section.charts.append(
         Chart(

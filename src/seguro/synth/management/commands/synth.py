@@ -110,8 +110,9 @@ class Command(BaseCommand):
         from seguro.health.demo_data import health_load_loja_2022
         from seguro.synth.year import synth_year
 
-        if options["scope"] != "loja-2022":
-            raise CommandError("las operaciones del año solo están calibradas para loja-2022.")
+        if options["scope"] == "national-2023":
+            self._national_ops(options)
+            return
         health_load_loja_2022()  # the units the attentions need (does nothing if loaded)
         try:
             result = synth_year(
@@ -129,6 +130,32 @@ class Command(BaseCommand):
             self.stdout.write(f"  {name:<18} {outcome.get('seconds', 0):>8} s  {shown}")
         self.stdout.write(f"Tiempo total: {result['total_seconds']:.1f} s")
         self.stdout.write(self.style.SUCCESS("Año sintético generado."))
+
+    def _national_ops(self, options: dict[str, Any]) -> None:
+        """The national year's operations generated so far: the health network, the year's
+        own events (ambulances, transplants, trainings) and the attentions of 2022 and 2023.
+        The monthly declarations, closes and payrolls are run by their own commands (see
+        bench/year_bench.py)."""
+        from seguro.synth.national import national_attentions_generate, national_network_load
+        from seguro.synth.national.events import national_events_load
+
+        seed, scale = options["seed"], options["scale"]
+        progress = not options["no_progress"]
+        try:
+            network = national_network_load(seed=seed)
+            self.stdout.write(f"Red nacional de salud: {network}")
+            events = national_events_load(
+                scale=scale, seed=seed, progress=self.stdout.write if progress else None
+            )
+            self.stdout.write(f"Eventos del año: {events}")
+            attentions = national_attentions_generate(
+                year=2023, scale=scale, seed=seed, progress=progress
+            )
+            self.stdout.write(f"Atenciones: {attentions}")
+        except (DomainError, ValueError) as exc:
+            text = exc.as_text() if isinstance(exc, DomainError) else str(exc)
+            raise CommandError(text) from None
+        self.stdout.write(self.style.SUCCESS("Operaciones nacionales del año generadas."))
 
     def _check(self, targets: dict[str, Any], on: date, scope: str) -> None:
         from seguro.registry.coverage import coverage_counts
