@@ -1,16 +1,25 @@
 """The synthetic pensions loader: one pension per registry pensioner, within the rules'
-minimum and maximum, deterministic for a seed."""
+minimum and maximum, deterministic for a seed, calibrated on the published total of the year's
+payrolls when there is one (worked out per pension as the payroll pays it)."""
 
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
+import numpy as np
+import polars as pl
 import pytest
 
+from seguro.core.models import AuditEvent
 from seguro.pensions.models import Pension, PensionBeneficiary
 from seguro.registry.models import Pensioner
 from seguro.rules import default_parameters
-from seguro.synth.pension_amounts import synthetic_pensions_load
+from seguro.synth.pension_amounts import (
+    synthetic_pensions_load,
+    year_calendar,
+    year_payout_cents,
+)
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -70,3 +79,66 @@ def test_the_amounts_depend_only_on_the_seed() -> None:
     Pension.objects.all().delete()
     synthetic_pensions_load(actor=None, seed=8, on=ON)
     assert _amounts() != first
+
+
+def _load_event() -> dict[str, Any]:
+    event = AuditEvent.objects.filter(action="pension.synthetic_load").latest("id")
+    return dict(event.data)
+
+
+def test_a_year_with_a_published_total_is_paid_that_total_per_pensioner() -> None:
+    _pensioners()
+    synthetic_pensions_load(actor=None, seed=7, on=ON)
+    data = _load_event()
+    # 2023: 5 849 000 000.00 paid to 836 525 pensioners; 32 living pensioners here.
+    goal = 584_900_000_000 * 32 / 836_525
+    assert data["year_payout_goal_cents"] == round(goal)
+    assert abs(data["year_payout_cents"] - goal) <= 100
+    assert data["amount_factor"] != 1.0
+
+
+def test_a_year_without_one_keeps_the_published_averages() -> None:
+    _pensioners()
+    synthetic_pensions_load(actor=None, seed=7, on=date(2022, 12, 31))
+    data = _load_event()
+    assert data["amount_factor"] == 1.0
+    assert data["year_payout_goal_cents"] == 0
+
+
+def test_the_year_calendar_pays_as_the_payroll_does() -> None:
+    """2023 (SBU 450.00), a share of 600.00 a month."""
+    rows = [
+        # all year, costa: 12 months, 13th 12 x 600 / 12, 14th in March for 12 months
+        (date(2015, 1, 1), None, None, "costa"),
+        # from 15 May, sierra: May-Dec; 13th 8 x 600 / 12 = 400; 14th in August for May-Aug:
+        # 450 x 4 / 12 = 150
+        (date(2023, 5, 15), None, None, "sierra"),
+        # from 15 May, costa: not in force in March, so no 14th in 2023
+        (date(2023, 5, 15), None, None, "costa"),
+        # an orphan until 14 June: January-May, no December so no 13th; March's 14th in full
+        (date(2010, 1, 1), date(2023, 6, 14), None, "costa"),
+        # died 20 October, pension still open: paid January-October, no 13th; August's 14th
+        (date(2015, 1, 1), None, date(2023, 10, 20), "sierra"),
+    ]
+    frame = pl.DataFrame(
+        rows,
+        schema={
+            "valid_from": pl.Date,
+            "valid_to": pl.Date,
+            "death_date": pl.Date,
+            "region": pl.Utf8,
+        },
+        orient="row",
+    )
+    calendar = year_calendar(frame, 2023)
+    assert calendar.months_paid.tolist() == [12, 8, 8, 5, 10]
+    assert calendar.december_paid.tolist() == [True, True, True, False, False]
+    assert calendar.fourteenth_cents.tolist() == [45_000, 15_000, 0, 45_000, 45_000]
+    payout = year_payout_cents(np.full(5, 60_000), calendar)
+    assert payout.tolist() == [
+        12 * 60_000 + 60_000 + 45_000,
+        8 * 60_000 + 40_000 + 15_000,
+        8 * 60_000 + 40_000,
+        5 * 60_000 + 45_000,
+        10 * 60_000 + 45_000,
+    ]

@@ -269,25 +269,42 @@ def _on_own_connection(
 
 
 def coverage_counts(
-    *, on: date, province_code: str | None = None, parallel: bool = False
+    *,
+    on: date,
+    province_code: str | None = None,
+    parallel: bool = False,
+    previous: date | None = None,
 ) -> dict[str, Any]:
     """All coverage counts on ``on`` (nationally, or for a province by its INEC code), in the
-    shape of the seed figures (``coverage``, ``affiliates_by_type``, ``rural_insurance``...)."""
-    counters = (affiliate_counts, pensioner_counts, dependent_counts, rural_counts)
+    shape of the seed figures (``coverage``, ``affiliates_by_type``, ``rural_insurance``...);
+    with ``previous``, also the affiliates on that day (``affiliates_previous``)."""
+    counters: list[Callable[..., dict[str, Any]]] = [
+        affiliate_counts,
+        pensioner_counts,
+        dependent_counts,
+        rural_counts,
+    ]
+    if previous is not None:
+        day = previous
+        counters.append(
+            lambda *, on, province_code: {
+                "affiliates_previous": affiliates_on(on=day, province_code=province_code)
+            }
+        )
     if parallel and connection.vendor == "postgresql" and not connection.in_atomic_block:
-        # Four independent aggregate queries, each on its own connection: PostgreSQL runs them
-        # on separate cores. Inside a transaction (a test's, a caller's) they could not see its
+        # Independent aggregate queries, each on its own connection: PostgreSQL runs them on
+        # separate cores. Inside a transaction (a test's, a caller's) they could not see its
         # rows, so they run one after another there.
         with ThreadPoolExecutor(max_workers=len(counters)) as pool:
             futures = [
                 pool.submit(_on_own_connection, count, on, province_code) for count in counters
             ]
-            affiliates, pensioners, dependents, rural = (f.result() for f in futures)
+            results = [f.result() for f in futures]
     else:
-        affiliates, pensioners, dependents, rural = (
-            count(on=on, province_code=province_code) for count in counters
-        )
+        results = [count(on=on, province_code=province_code) for count in counters]
+    affiliates, pensioners, dependents, rural = results[:4]
     total = affiliates["affiliates"] + pensioners["pensioners"] + dependents["dependents"]
+    extra = results[4] if previous is not None else {}
     return {
         "reference_date": on.isoformat(),
         "province_code": province_code,
@@ -304,4 +321,5 @@ def coverage_counts(
         "pensioners_by_kind": pensioners["pensioners_by_kind"],
         "dependents_by_kind": dependents["dependents_by_kind"],
         **rural,
+        **extra,
     }

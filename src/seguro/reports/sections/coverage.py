@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from seguro.registry.coverage import affiliates_on, coverage_counts
+from seguro.registry.coverage import coverage_counts
 from seguro.registry.models import Regime
 from seguro.reports.figures import Chart, Scope, Section, Table
 
@@ -25,7 +25,10 @@ IN_FORCE = (
 def _counts(scope: Scope) -> dict[str, Any]:
     if "coverage" not in scope.memo:  # the coverage and rural sections share one count
         scope.memo["coverage"] = coverage_counts(
-            on=scope.on, province_code=scope.province_code, parallel=True
+            on=scope.on,
+            province_code=scope.province_code,
+            parallel=True,
+            previous=date(scope.year - 1, 12, 31),  # for the new affiliates
         )
     counts: dict[str, Any] = scope.memo["coverage"]
     return counts
@@ -35,9 +38,8 @@ def new_affiliates(scope: Scope) -> int:
     """The year's net growth of affiliates: those on 31 December of the year minus those on
     31 December of the year before (the national report's "nuevos afiliados"; first
     affiliations are many times more)."""
-    now = int(_counts(scope)["coverage"]["affiliates"])
-    before = affiliates_on(on=date(scope.year - 1, 12, 31), province_code=scope.province_code)
-    return now - before
+    counts = _counts(scope)
+    return int(counts["coverage"]["affiliates"]) - int(counts["affiliates_previous"])
 
 
 def coverage_section(scope: Scope) -> Section:

@@ -3,9 +3,10 @@ the pension-system benefits granted in the year (retirement, survivors, funeral 
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import F, Sum
+from django.db.models import F, Q, Sum
 
 from seguro.benefits.models import ClaimKind
 from seguro.ledger.models import LedgerEntry
@@ -77,14 +78,22 @@ def pensions_section(scope: Scope) -> Section:
         "USD",
         f"{paid_definition}, del fondo del Seguro Social Campesino.",
     )
-    paid_people = _payments(scope).values("person_id").distinct().count()
+    year_end = date(scope.year, 12, 31)
+    paid_people = (
+        _payments(scope)
+        .filter(period=date(scope.year, 12, 1))
+        .filter(Q(person__death_date__isnull=True) | Q(person__death_date__gt=year_end))
+        .values("person_id")
+        .distinct()
+        .count()
+    )
     section.add(
         "pensions.pensioners_paid_on_time",
         "Pensionistas pagados",
         paid_people,
         "personas",
-        "Personas distintas con al menos un pago en las nóminas mensuales del año (cada nómina "
-        "paga a todos los beneficiarios vigentes en su mes).",
+        "Personas vivas el 31 de diciembre pagadas en la nómina de diciembre (cada nómina paga, "
+        "en su mes, a todos los beneficiarios vigentes; quien falleció en el año no cuenta).",
     )
     retirement = _granted_pensions_paid_cents(scope, RETIREMENT)
     survivors = _granted_pensions_paid_cents(scope, [ClaimKind.SURVIVORS])
