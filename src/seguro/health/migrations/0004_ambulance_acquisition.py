@@ -4,20 +4,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('health', '0003_annex_agreements'),
+        ("health", "0003_annex_agreements"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='ambulance',
-            name='acquired_on',
-            field=models.DateField(blank=True, null=True, verbose_name='fecha de adquisición'),
+            model_name="ambulance",
+            name="acquired_on",
+            field=models.DateField(blank=True, null=True, verbose_name="fecha de adquisición"),
         ),
         migrations.AddField(
-            model_name='ambulance',
-            name='cost_cents',
-            field=models.BigIntegerField(blank=True, null=True, verbose_name='costo de adquisición (centavos)'),
+            model_name="ambulance",
+            name="cost_cents",
+            field=models.BigIntegerField(
+                blank=True, null=True, verbose_name="costo de adquisición (centavos)"
+            ),
         ),
     ]

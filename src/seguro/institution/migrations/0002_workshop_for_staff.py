@@ -4,15 +4,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('institution', '0001_initial'),
+        ("institution", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='workshop',
-            name='for_staff',
-            field=models.BooleanField(default=False, verbose_name='dirigido al personal del instituto'),
+            model_name="workshop",
+            name="for_staff",
+            field=models.BooleanField(
+                default=False, verbose_name="dirigido al personal del instituto"
+            ),
         ),
     ]
