@@ -16,29 +16,16 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import subprocess
 import sys
 import time
 from datetime import date
 from pathlib import Path
 
+from memory import peak_mb, rss_mb  # bench/memory.py (the script's folder is on sys.path)
+
 ROOT = Path(__file__).resolve().parent.parent
 PERIOD = date(2023, 4, 1)
-
-
-def _backend_peak_mb(pid: int) -> float | None:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        return None
-    return None
-
-
-def _rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _child_close() -> int:
@@ -50,7 +37,7 @@ def _child_close() -> int:
     from seguro.contributions.close import month_close
 
     month_close(actor=None, period=PERIOD)
-    print(_backend_peak_mb(os.getpid()))
+    print(peak_mb(os.getpid()))
     return 0
 
 
@@ -91,7 +78,7 @@ def main() -> int:
         started = time.perf_counter()
         result = action()
         timings[name] = time.perf_counter() - started
-        memory[name] = _rss_mb()
+        memory[name] = rss_mb()
         print(f"  {name}: {timings[name]:.1f} s", flush=True)
         return result
 
@@ -142,7 +129,7 @@ def main() -> int:
         f"\nCierre: {timings['cierre del mes']:.1f} s (meta: menos de 60 s); memoria máxima del "
         f"proceso de cierre {close_peak_mb:.0f} MB"
     )
-    backend = _backend_peak_mb(backend_pid)
+    backend = peak_mb(backend_pid)
     if backend is not None:
         print(f"Memoria máxima del backend PostgreSQL (VmHWM): {backend:.0f} MB")
     return 0 if not problems and not reconciled.differences and again.already_closed else 1

@@ -16,29 +16,16 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import subprocess
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
+from memory import peak_mb, rss_mb  # bench/memory.py (the script's folder is on sys.path)
+
 ROOT = Path(__file__).resolve().parent.parent
 YEAR = 2023
-
-
-def _peak_mb(pid: int) -> float | None:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        return None
-    return None
-
-
-def _rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _setup() -> None:
@@ -56,7 +43,7 @@ def _child_generate(scale: float, seed: int) -> int:
     started = time.perf_counter()
     made = national_attentions_generate(year=YEAR, scale=scale, seed=seed, progress=True)
     elapsed = time.perf_counter() - started
-    print(json.dumps({"seconds": elapsed, "peak_mb": _peak_mb(os.getpid()), "made": made}))
+    print(json.dumps({"seconds": elapsed, "peak_mb": peak_mb(os.getpid()), "made": made}))
     return 0
 
 
@@ -93,7 +80,7 @@ def main() -> int:
         started = time.perf_counter()
         result = action()
         timings[name] = time.perf_counter() - started
-        memory[name] = _rss_mb()
+        memory[name] = rss_mb()
         print(f"  {name}: {timings[name]:.1f} s", flush=True)
         return result
 

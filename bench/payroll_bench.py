@@ -15,29 +15,16 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import subprocess
 import sys
 import time
 from datetime import date
 from pathlib import Path
 
+from memory import peak_mb, rss_mb  # bench/memory.py (the script's folder is on sys.path)
+
 ROOT = Path(__file__).resolve().parent.parent
 PERIOD = date(2023, 12, 1)
-
-
-def _peak_mb(pid: int) -> float | None:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        return None
-    return None
-
-
-def _rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _child_payroll() -> int:
@@ -56,7 +43,7 @@ def _child_payroll() -> int:
     started = time.perf_counter()
     payroll_run(actor=None, period=PERIOD)
     elapsed = time.perf_counter() - started
-    print(f"{elapsed} {_peak_mb(os.getpid())} {_peak_mb(backend)}")
+    print(f"{elapsed} {peak_mb(os.getpid())} {peak_mb(backend)}")
     return 0
 
 
@@ -97,7 +84,7 @@ def main() -> int:
         started = time.perf_counter()
         result = action()
         timings[name] = time.perf_counter() - started
-        memory[name] = _rss_mb()
+        memory[name] = rss_mb()
         print(f"  {name}: {timings[name]:.1f} s", flush=True)
         return result
 

@@ -21,6 +21,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from memory import peak_mb  # bench/memory.py (the script's folder is on sys.path)
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -31,16 +33,6 @@ def _flatten(prefix: str, value: Any) -> dict[str, Any]:
             flat.update(_flatten(f"{prefix}.{key}" if prefix else key, item))
         return flat
     return {prefix: value}
-
-
-def _backend_peak_mb(pid: int) -> float | None:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        return None
-    return None
 
 
 def main() -> int:
@@ -85,7 +77,7 @@ def main() -> int:
         print(f"  {table:<30} {rows:>12,}")
     print(f"  {'total':<30} {sum(report['rows'].values()):>12,}")
     print(f"\nMemoria máxima del proceso (ru_maxrss): {report['peak_memory_mb']:.0f} MB")
-    backend = _backend_peak_mb(backend_pid)
+    backend = peak_mb(backend_pid)
     if backend is not None:
         print(f"Memoria máxima del backend PostgreSQL (VmHWM, pid {backend_pid}): {backend:.0f} MB")
 

@@ -16,19 +16,16 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import subprocess
 import sys
 import time
 from datetime import date
 from pathlib import Path
 
+from memory import rss_mb  # bench/memory.py (the script's folder is on sys.path)
+
 ROOT = Path(__file__).resolve().parent.parent
 YEAR = 2023
-
-
-def _rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def main() -> int:
@@ -68,7 +65,7 @@ def main() -> int:
         started = time.perf_counter()
         result = action()
         timings[name] = time.perf_counter() - started
-        memory[name] = _rss_mb()
+        memory[name] = rss_mb()
         print(f"  {name:<40} {timings[name]:>8.1f} s {memory[name]:>8.0f} MB", flush=True)
         return result
 

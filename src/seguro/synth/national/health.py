@@ -31,9 +31,7 @@ from typing import Any
 import numpy as np
 import polars as pl
 from django.db import connection, transaction
-from django.utils import timezone
 
-from seguro.batch.engine import write_frame
 from seguro.core.audit import audit_event_record
 from seguro.core.errors import DomainError
 from seguro.health.models import (
@@ -54,8 +52,8 @@ from seguro.synth.national.network import (
     health_config,
     spaced,
 )
-from seguro.synth.year.health import SPECIALTIES
-from seguro.synth.year.ontime import reserve_ids, stamp
+from seguro.synth.year.health import SPECIALTIES, checks_and_attentions_write
+from seguro.synth.year.ontime import reserve_ids
 from seguro.synth.year.patients import year_days
 
 GENERAL_REGIMES = tuple(
@@ -368,7 +366,6 @@ def _write(visits: dict[str, np.ndarray], explanations: list[str]) -> int:
     config = health_config()
     costs = pl.Series([int(Decimal(config["attention_cost_usd"][k]) * 100) for k in KINDS])
     total = len(visits["person_id"])
-    now = timezone.now()
     for begin in range(0, total, CHUNK_ROWS):
         part = {key: values[begin : begin + CHUNK_ROWS] for key, values in visits.items()}
         count = len(part["person_id"])
@@ -392,42 +389,7 @@ def _write(visits: dict[str, np.ndarray], explanations: list[str]) -> int:
                 "diagnosis_name": diagnosis.replace_strict(names, default=""),
             }
         )
-        write_frame(
-            connection,
-            CoverageCheck._meta.db_table,
-            frame.select(
-                pl.col("check_id").alias("id"),
-                "person_id",
-                pl.col("on").alias("checked_on"),
-                stamp(now).alias("checked_at"),
-                "unit_id",
-                pl.lit(False).alias("emergency"),
-                pl.lit(True).alias("covered"),
-                pl.lit(True).alias("attend"),
-                "basis",
-                "basis_label",
-                pl.lit("").alias("reason"),
-                "explanation",
-            ),
-        )
-        write_frame(
-            connection,
-            Attention._meta.db_table,
-            frame.select(
-                pl.col("attention_id").alias("id"),
-                pl.col("check_id").alias("coverage_check_id"),
-                "person_id",
-                "unit_id",
-                "professional_id",
-                "kind",
-                pl.col("on").alias("attended_on"),
-                "diagnosis_code",
-                "diagnosis_name",
-                pl.lit(False).alias("emergency"),
-                "cost_cents",
-                pl.lit("").alias("notes"),
-            ),
-        )
+        checks_and_attentions_write(frame)
     return total
 
 

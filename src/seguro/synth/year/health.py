@@ -133,13 +133,27 @@ def _write(plan: YearPlan, visits: pl.DataFrame, basis: tuple[str, str], rng: An
     ]
     diagnoses = [codes[i] for i in rng.integers(0, len(codes), size=visits.height)]
     count = visits.height
-    now = timezone.now()
     visits = visits.with_columns(
         reserve_ids(CoverageCheck._meta.db_table, count).alias("check_id"),
         reserve_ids(Attention._meta.db_table, count).alias("attention_id"),
         pl.Series("explanation", explanations),
         pl.Series("diagnosis_code", diagnoses),
+        pl.lit(basis[0]).alias("basis"),
+        pl.lit(basis[1]).alias("basis_label"),
+    ).with_columns(
+        pl.col("diagnosis_code").replace_strict(names, default="").alias("diagnosis_name"),
+        pl.col("kind").replace_strict(costs, return_dtype=pl.Int64).alias("cost_cents"),
     )
+    checks_and_attentions_write(visits)
+    return count
+
+
+def checks_and_attentions_write(visits: pl.DataFrame) -> None:
+    """COPY the coverage checks (covered, attended, no emergency) and their attentions of
+    ``visits``: one row each, with check_id, attention_id, person_id, on, unit_id, basis,
+    basis_label, explanation, professional_id, kind, diagnosis_code, diagnosis_name and
+    cost_cents (as coverage_check and attention_record would write them)."""
+    now = timezone.now()
     write_frame(
         connection,
         CoverageCheck._meta.db_table,
@@ -152,8 +166,8 @@ def _write(plan: YearPlan, visits: pl.DataFrame, basis: tuple[str, str], rng: An
             pl.lit(False).alias("emergency"),
             pl.lit(True).alias("covered"),
             pl.lit(True).alias("attend"),
-            pl.lit(basis[0]).alias("basis"),
-            pl.lit(basis[1]).alias("basis_label"),
+            "basis",
+            "basis_label",
             pl.lit("").alias("reason"),
             "explanation",
         ),
@@ -170,13 +184,12 @@ def _write(plan: YearPlan, visits: pl.DataFrame, basis: tuple[str, str], rng: An
             "kind",
             pl.col("on").alias("attended_on"),
             "diagnosis_code",
-            pl.col("diagnosis_code").replace_strict(names, default="").alias("diagnosis_name"),
+            "diagnosis_name",
             pl.lit(False).alias("emergency"),
-            pl.col("kind").replace_strict(costs, return_dtype=pl.Int64).alias("cost_cents"),
+            "cost_cents",
             pl.lit("").alias("notes"),
         ),
     )
-    return count
 
 
 def _usd_cents(text: str) -> int:
