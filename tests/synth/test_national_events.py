@@ -4,13 +4,15 @@ national_2023), here at a small scale: the report counts what the loader wrote."
 
 from __future__ import annotations
 
+import io
 from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.core.management import call_command
 from django.db.models import Count, Sum
 
-from seguro.health.models import Ambulance, Transplant, UnitKind
+from seguro.health.models import Ambulance, Attention, Transplant, UnitKind
 from seguro.reports.build import report_build, scope_for
 from seguro.synth.calibration import round_half_up
 from seguro.synth.national.events import events_data, national_events_load, split_exactly
@@ -68,3 +70,24 @@ def test_a_second_load_writes_nothing(loaded: dict[str, Any]) -> None:
     again = national_events_load(scale=SCALE, seed=2022)
     assert again["skipped"] is True
     assert Ambulance.objects.count() == loaded["ambulances"]
+
+
+@pytest.mark.django_db
+def test_the_national_command_runs_the_national_operations_once() -> None:
+    options = ["--scope", "national-2023", "--scale", "0.0005", "--year-ops", "--no-progress"]
+    out = io.StringIO()
+    call_command("synth", *options, stdout=out)
+    assert "Operaciones nacionales del año generadas." in out.getvalue()
+    # 16 114 536 x 0.0005 = 8 057.268 -> 8 057 attentions in 2023; 34 000 x 0.0005 = 17 staff.
+    assert Attention.objects.filter(attended_on__year=2023).count() == 8057
+    figures = report_build(scope_for(2023, None)).as_json()["figures"]
+    assert figures["health"]["attentions"] == 8057
+    assert figures["equality_policies"]["staff_trained_gender"] == 17
+    again = io.StringIO()
+    call_command("synth", *options, stdout=again)  # the registry exists: reused, nothing doubled
+    assert "los eventos nacionales ya están cargados" in again.getvalue()
+    assert (
+        Attention.objects.count()
+        == figures["health"]["attentions"]
+        + Attention.objects.filter(attended_on__year=2022).count()
+    )

@@ -191,5 +191,8 @@ def test_the_command_generates_the_year_and_a_second_run_skips_every_step() -> N
     skipped = again.getvalue().count("ya generado, se omite")
     assert skipped == len(STEPS) + len(BENEFIT_STEPS)  # every step, the benefit steps included
     assert Payment.objects.count() == payments
-    with pytest.raises(CommandError, match="solo están calibradas para loja-2022"):
+    # The national operations over Loja's registry (or at another scale) are refused.
+    with pytest.raises(CommandError, match=r"es del ámbito loja-2022 a escala 0\.005"):
         call_command("synth", "--scope", "national-2023", "--year-ops", "--no-progress")
+    with pytest.raises(CommandError, match=r"--scope loja-2022 --scale 0\.005"):
+        call_command("synth", "--scope", "loja-2022", "--year-ops", "--no-progress")

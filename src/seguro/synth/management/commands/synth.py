@@ -20,6 +20,22 @@ def _flatten(prefix: str, value: Any) -> dict[str, Any]:
     return {prefix: value}
 
 
+def _require_loaded(scope: str, scale: float) -> None:
+    """The year's operations run over the registry synthesised for the same scope and scale."""
+    from seguro.core.models import AuditEvent
+
+    load = AuditEvent.objects.filter(action="synth.load").order_by("-id").first()
+    if load is None:
+        return  # a registry not made by synth (the demo's own data): nothing to compare
+    loaded_scope, loaded_scale = load.data.get("scope"), load.data.get("scale")
+    if loaded_scope != scope or float(loaded_scale) != float(scale):
+        raise CommandError(
+            f"el registro cargado es del ámbito {loaded_scope} a escala {loaded_scale}; genere "
+            f"las operaciones con --scope {loaded_scope} --scale {loaded_scale}, o cargue otro "
+            "registro con --replace."
+        )
+
+
 class Command(BaseCommand):
     help = (
         "Genera el registro sintético (personas, empleadores, afiliaciones, salarios, "
@@ -110,6 +126,7 @@ class Command(BaseCommand):
         from seguro.health.demo_data import health_load_loja_2022
         from seguro.synth.year import synth_year
 
+        _require_loaded(options["scope"], options["scale"])
         if options["scope"] == "national-2023":
             self._national_ops(options)
             return
