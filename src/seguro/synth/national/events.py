@@ -118,7 +118,8 @@ def _transplants(data: dict[str, Any], scale: float, rng: np.random.Generator) -
                 person__death_date__isnull=True,
             )
             .order_by("person_id")
-            .values_list("person_id", flat=True)[: wanted * 50]
+            .values_list("person_id", flat=True)
+            .distinct()[: wanted * 50]  # a second job must not make one person two recipients
         )
         chosen = rng.choice(len(people), size=min(wanted, len(people)), replace=False)
         recipients = Person.objects.in_bulk([people[int(i)] for i in chosen])
@@ -178,13 +179,17 @@ def _prevention(data: dict[str, Any], scale: float, rng: np.random.Generator) ->
     per_province = split_exactly(trainings, [float(by_province[p]) for p in provinces])
     sessions = [p for p, n in zip(provinces, per_province, strict=True) for _ in range(n)]
     people = split_exactly(total, [1.0 + float(rng.random()) for _ in sessions])
-    for province, participants in zip(sessions, people, strict=True):
-        cantons = list(Canton.objects.filter(province_id=province).order_by("code"))
-        employers = list(
-            Employer.objects.filter(canton__province_id=province)
+    cantons_of = {p: list(Canton.objects.filter(province_id=p).order_by("code")) for p in provinces}
+    employers_of = {
+        p: list(
+            Employer.objects.filter(canton__province_id=p)
             .order_by("id")
             .values_list("id", flat=True)[:500]
         )
+        for p in provinces
+    }
+    for province, participants in zip(sessions, people, strict=True):
+        cantons, employers = cantons_of[province], employers_of[province]
         picked = rng.choice(
             len(employers), size=min(spec["employers_per_training"], len(employers)), replace=False
         )
