@@ -15,6 +15,7 @@ STEP = [{"step": "pensión calculada en la prueba", "value": "—"}]
 
 def old_age(
     *,
+    kind: str = "old_age",
     amount_cents: int = 80_000,
     start: date = date(2023, 1, 1),
     region: str = "sierra",
@@ -25,7 +26,7 @@ def old_age(
     holder = factories.person(canton=canton, birth_date=date(1955, 3, 1))
     return pension_grant(
         actor=None,
-        kind="old_age",
+        kind=kind,
         holder=holder,
         deceased=None,
         start=start,

@@ -54,6 +54,27 @@ def test_thirteenth_in_december_is_a_twelfth_of_the_year() -> None:
     assert december[whole.holder_id].net_cents == 160_000
 
 
+def test_rural_pensions_are_twelve_payments_without_13th_or_14th() -> None:
+    # SSC pensions are paid in twelve monthly payments (rural_insurance.extra_pensions false);
+    # the IVM pension beside it, same region and amount, gets both.
+    rural = helpers.old_age(kind="rural", amount_cents=11_917, start=date(2023, 1, 1))
+    ivm = helpers.old_age(amount_cents=11_917, start=date(2023, 1, 1))
+    august = pay(date(2024, 8, 1))
+    assert august[ivm.holder_id].fourteenth_cents == 46_000  # Sierra, 12 months: 1 SBU 460.00
+    assert august[rural.holder_id].fourteenth_cents == 0
+    assert august[rural.holder_id].net_cents == 11_917
+    december = pay(date(2024, 12, 1))
+    assert december[ivm.holder_id].thirteenth_cents == 11_917  # 12 x 119.17 / 12
+    assert december[rural.holder_id].thirteenth_cents == 0
+    assert december[rural.holder_id].fund == "rural"
+    assert december[rural.holder_id].net_cents == 11_917
+    monthly = helpers.old_age(
+        kind="rural", amount_cents=11_917, start=date(2023, 1, 1), monthly_bonuses=True
+    )
+    line = pay(date(2024, 11, 1))[monthly.holder_id]
+    assert (line.thirteenth_cents, line.fourteenth_cents, line.net_cents) == (0, 0, 11_917)
+
+
 def test_monthly_twelfths_instead_of_lump_sums() -> None:
     monthly = helpers.old_age(
         amount_cents=60_000, region="costa", start=date(2023, 1, 1), monthly_bonuses=True

@@ -142,3 +142,27 @@ def test_the_year_calendar_pays_as_the_payroll_does() -> None:
         5 * 60_000 + 45_000,
         10 * 60_000 + 45_000,
     ]
+
+
+def test_the_year_calendar_pays_the_rural_pensions_twelve_times() -> None:
+    """SSC pensions (rural_insurance.extra_pensions false): 2023, 116.58 a month, no 13th or
+    14th; the old-age pension beside it gets both."""
+    frame = pl.DataFrame(
+        [
+            (date(2015, 1, 1), None, None, "sierra", "rural"),
+            (date(2023, 5, 15), None, None, "sierra", "rural"),
+            (date(2015, 1, 1), None, None, "sierra", "old_age"),
+        ],
+        schema={
+            "valid_from": pl.Date,
+            "valid_to": pl.Date,
+            "death_date": pl.Date,
+            "region": pl.Utf8,
+            "kind": pl.Utf8,
+        },
+        orient="row",
+    )
+    calendar = year_calendar(frame, 2023)
+    assert calendar.fourteenth_cents.tolist() == [0, 0, 45_000]
+    payout = year_payout_cents(np.full(3, 11_658), calendar)
+    assert payout.tolist() == [12 * 11_658, 8 * 11_658, 12 * 11_658 + 11_658 + 45_000]

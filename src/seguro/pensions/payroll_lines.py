@@ -26,7 +26,11 @@ from seguro.rules import default_parameters
 from seguro.rules.errors import RuleError
 from seguro.rules.explain import Explanation
 from seguro.rules.money import div_half_up, mul_rate
-from seguro.rules.pensions import fourteenth_pension_columns, thirteenth_pension_columns
+from seguro.rules.pensions import (
+    extra_pensions_columns,
+    fourteenth_pension_columns,
+    thirteenth_pension_columns,
+)
 
 FUND_OF_KIND = {
     "old_age": "ivm",
@@ -177,6 +181,10 @@ def month_rules(period: date, *, monthly_bonuses: bool = True) -> MonthRules:
         multiple = params.get("pensions.fourteenth.sbu_multiple", period)
         ex.param("Décima cuarta en múltiplos del SBU", multiple)
         ex.param("Salario básico unificado", params.get("general.minimum_wage", period))
+        rural_extras = params.get("rural_insurance.extra_pensions", period)
+        ex.param(
+            "Décimas tercera y cuarta en las pensiones del Seguro Social Campesino", rural_extras
+        )
     except RuleError as exc:
         raise DomainError(str(exc), field="período") from None
     ex.calc(
@@ -279,10 +287,12 @@ def chunk_lines(ranges: list[list[int]], rules: MonthRules) -> pl.DataFrame:
     regions = lines["region"].to_numpy()
     window = np.clip(lines["window_months"].to_numpy(), 0, 12)
 
+    # The SSC's pensions are twelve monthly payments: no 13th, no 14th.
+    extras = extra_pensions_columns(period, lines["kind"].to_numpy())["paid"]
     # 13th: the year's pensions / 12 in December; monthly: this month's pension / 12.
     yearly_13 = thirteenth_pension_columns(period, lines["year_paid_cents"].to_numpy())
     monthly_13 = thirteenth_pension_columns(period, share)
-    thirteenth = np.where(
+    thirteenth = extras * np.where(
         monthly, monthly_13["amount_cents"], yearly_13["amount_cents"] * rules.thirteenth_month
     )
     # 14th: the group's amount for the months received, in the region's month; monthly: 1/12.
@@ -290,7 +300,7 @@ def chunk_lines(ranges: list[list[int]], rules: MonthRules) -> pl.DataFrame:
     monthly_14 = fourteenth_pension_columns(period, regions, np.ones(len(share), dtype=np.int64))
     due_now = yearly_14["payment_month"] == period.month
     group_14 = np.where(monthly, monthly_14["amount_cents"], yearly_14["amount_cents"] * due_now)
-    fourteenth = div_half_up(group_14 * share, group)
+    fourteenth = extras * div_half_up(group_14 * share, group)
 
     legal = mul_rate(share, rules.contribution_rate)
     gross = share + thirteenth + fourteenth

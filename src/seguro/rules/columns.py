@@ -17,6 +17,7 @@ from seguro.rules.arrears import arrears_interest_columns
 from seguro.rules.contributions import contribution_columns, reserve_fund_columns
 from seguro.rules.params import ParameterSet
 from seguro.rules.pensions import (
+    extra_pensions_columns,
     fourteenth_pension_columns,
     old_age_pension_columns,
     pension_revaluation_columns,
@@ -28,6 +29,7 @@ __all__ = [
     "arrears_interest_frame",
     "contribution_columns",
     "contribution_frame",
+    "extra_pensions_columns",
     "fourteenth_pension_columns",
     "old_age_pension_columns",
     "old_age_pension_frame",

@@ -398,6 +398,17 @@ def thirteenth_pension_columns(
     return {"amount_cents": div_half_up(paid, divisor)}
 
 
+def extra_pensions_columns(
+    on: date, kinds: Any, *, params: ParameterSet | None = None
+) -> dict[str, Any]:
+    """Whether each pension kind carries the 13th and the 14th: all do except the Seguro Social
+    Campesino's while rural_insurance.extra_pensions is false (twelve monthly payments)."""
+    params = params or default_parameters()
+    kind = np.asarray(kinds).astype(str)
+    rural_extras = bool(params.value("rural_insurance.extra_pensions", on))
+    return {"paid": (kind != "rural") | rural_extras}
+
+
 REGIONS = ("costa", "insular", "sierra", "oriente")
 
 

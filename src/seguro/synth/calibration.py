@@ -158,6 +158,9 @@ class ScopePlan:
     # Affiliates on 31 December of the year minus those on 31 December of the year before,
     # when the scope publishes it (national: "26.797 nuevos afiliados").
     net_growth: int | None = None
+    # SSC pensioners on 31 December of the year before, when published (national): the rest of
+    # the year-end SSC pensioners start their pension within the year.
+    rural_pensioners_before: int | None = None
 
     @property
     def year(self) -> int:
@@ -287,6 +290,8 @@ def _plan_national(plan: ScopePlan, scaled: dict[str, int]) -> None:
     plan.counts["work_risk"] = int(non_rural[1])
     _split(plan, scaled["dependents"], splits["dependents"])
     plan.employers = round_half_up(figures()["employers"]["national_2023"], plan.scale)
+    if "rural_pensioners_previous_year_end" in scaled:
+        plan.rural_pensioners_before = min(scaled["rural_pensioners_previous_year_end"], rural)
     growth = figures()["scopes"]["national_2023"].get("new_affiliates")
     if growth is not None:
         plan.net_growth = round_half_up(int(growth), plan.scale)

@@ -48,7 +48,11 @@ from seguro.rules import default_parameters
 from seguro.rules.api import compute
 from seguro.rules.common import floor_cap_cents, minimum_wage
 from seguro.rules.money import from_cents, int_div_half_up, to_cents
-from seguro.rules.pensions import fourteenth_pension_columns, thirteenth_pension_columns
+from seguro.rules.pensions import (
+    extra_pensions_columns,
+    fourteenth_pension_columns,
+    thirteenth_pension_columns,
+)
 
 # Published averages (iess-figures.md §2.2, 2022, USD a month): calibration, not law.
 AVERAGE_IVM_PENSION_CENTS = 59_528
@@ -173,6 +177,7 @@ class YearCalendar:
     december_paid: np.ndarray  # paid in December, so the 13th comes with it
     accrued_months: np.ndarray  # months of the year the 13th is a twelfth of
     fourteenth_cents: np.ndarray  # the 14th paid in the year (independent of the amount)
+    extras: np.ndarray  # the kind carries the 13th and the 14th (the SSC's do not)
 
 
 def year_calendar(frame: pl.DataFrame, year: int) -> YearCalendar:
@@ -185,7 +190,8 @@ def year_calendar(frame: pl.DataFrame, year: int) -> YearCalendar:
       in force in the calendar year (counted whatever the death date, as the payroll does);
     - the 14th, paid in the region's month (pensions.fourteenth.payment_month), is the rule's
       amount for the months in force in the 12 months up to that month; the family group is the
-      share alone, so the 14th is the group's whole amount.
+      share alone, so the 14th is the group's whole amount;
+    - kinds without the 13th and the 14th (rural_insurance.extra_pensions) get neither.
     """
     far = _day(date(9999, 12, 31))
     start = _days(frame["valid_from"], far)
@@ -201,6 +207,8 @@ def year_calendar(frame: pl.DataFrame, year: int) -> YearCalendar:
     paid = force & np.stack([death >= _day(period) for period in months])
     regions = frame["region"].fill_null("").to_numpy().astype(str)
     fourteenth = np.zeros(frame.height, dtype=np.int64)
+    kinds = frame["kind"] if "kind" in frame.columns else pl.repeat("", frame.height, eager=True)
+    extras = extra_pensions_columns(date(year, 12, 1), kinds.to_numpy())["paid"]
     for index, period in enumerate(months):
         due = fourteenth_pension_columns(period, regions, np.zeros(frame.height, dtype=np.int64))
         due_now = (due["payment_month"] == period.month) & paid[index]
@@ -214,7 +222,8 @@ def year_calendar(frame: pl.DataFrame, year: int) -> YearCalendar:
         months_paid=paid.sum(axis=0).astype(np.int64),
         december_paid=paid[11],
         accrued_months=force.sum(axis=0).astype(np.int64),
-        fourteenth_cents=fourteenth,
+        fourteenth_cents=fourteenth * extras,
+        extras=extras,
     )
 
 
@@ -225,7 +234,7 @@ def year_payout_cents(share_cents: np.ndarray, calendar: YearCalendar) -> np.nda
     thirteenth = thirteenth_pension_columns(december, share * calendar.accrued_months)
     payout: np.ndarray = (
         share * calendar.months_paid
-        + np.where(calendar.december_paid, thirteenth["amount_cents"], 0)
+        + np.where(calendar.december_paid & calendar.extras, thirteenth["amount_cents"], 0)
         + calendar.fourteenth_cents
     )
     return payout

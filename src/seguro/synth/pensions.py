@@ -56,11 +56,11 @@ def pensions_generate(
             )
             start = uniform_days(rng, earliest, np.minimum(anniversary(birth, high), ref))
         elif group == "rural_old_age":
-            start = uniform_days(
-                rng,
-                anniversary(birth, rules["rural_old_age_min_age"]) + 30,
-                np.full_like(birth, ref),
-            )
+            earliest = anniversary(birth, rules["rural_old_age_min_age"]) + 30
+            start = uniform_days(rng, earliest, np.full_like(birth, ref))
+            if plan.rural_pensioners_before is not None:
+                disability = len(people.rows("rural_disability"))
+                start = _rural_starts(rng, plan, earliest, disability)
         elif group == "rural_disability":  # granted before the SSC old-age age
             latest = np.minimum(anniversary(birth, rules["rural_old_age_min_age"] - 1), ref)
             earliest = np.minimum(anniversary(birth, 40), latest)
@@ -91,6 +91,28 @@ def pensions_generate(
         "id", "person_id", "kind", "valid_from", "valid_to"
     )
     return frame, start_of
+
+
+def _rural_starts(
+    rng: np.random.Generator, plan: cal.ScopePlan, earliest: np.ndarray, disability: int
+) -> np.ndarray:
+    """SSC old-age starts such that the pensioners of the year before (published stock, the
+    disability pensions all counted in it) started before 1 January and the rest within the
+    year; who starts in the year is drawn, those who reach the age only then always do."""
+    ref = day_number(plan.reference_date)
+    year_start = day_number(plan.reference_date.replace(month=1, day=1))
+    before = max(int(plan.rural_pensioners_before or 0) - disability, 0)
+    in_year = max(len(earliest) - before, 0)
+    forced = earliest >= year_start
+    free = np.flatnonzero(~forced)
+    extra = max(in_year - int(forced.sum()), 0)
+    new = forced.copy()
+    new[rng.choice(free, size=min(extra, len(free)), replace=False)] = True
+    return np.where(
+        new,
+        uniform_days(rng, np.maximum(earliest, year_start), np.full_like(earliest, ref)),
+        uniform_days(rng, earliest, np.full_like(earliest, year_start - 1)),
+    ).astype(np.int32)
 
 
 def _empty() -> pl.DataFrame:
