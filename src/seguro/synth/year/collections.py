@@ -162,8 +162,9 @@ def on_time_payments(context: Context) -> dict[str, Any]:
         month = pending.filter(pl.col("period") == period).select(
             "obligation_id", "period", "paid_on"
         )
-        for key, value in on_time_payments_write(month).items():
-            written[key] += value
+        done = on_time_payments_write(month)
+        for key in written:
+            written[key] += done[key]
     return written
 
 

@@ -20,7 +20,7 @@ import polars as pl
 from django.db import connection
 from django.utils import timezone
 
-from seguro.batch.engine import write_frame
+from seguro.batch.engine import read_frame, write_frame
 from seguro.batch.ledger_hash import ENTRY_FIELDS, GENESIS, chain_hash
 from seguro.collections.models import Component, Payment, PaymentAllocation, PaymentSource, Sequence
 from seguro.collections.posting import ALLOCATION_DOCUMENT, PAYMENT_JOB
@@ -30,6 +30,7 @@ from seguro.ledger.models import EntryKind, LedgerBatch, LedgerEntry, LedgerHead
 # A frame of payments to write: one row per obligation paid in full on ``paid_on``.
 PAYMENTS_SCHEMA = {"obligation_id": pl.Int64, "period": pl.Date, "paid_on": pl.Date}
 RECEIPT_SERIES = "receipt"  # the series payment_register numbers receipts with
+SQLITE_IDS = 900  # ids per UPDATE ... IN (...) on SQLite (its default limit is 999 variables)
 
 
 def reserve_ids(table: str, count: int) -> pl.Series:
@@ -75,26 +76,38 @@ def _obligations(periods: list[date]) -> pl.DataFrame:
     return pl.DataFrame(list(rows), schema=schema, orient="row")
 
 
+ASSESSED_SCHEMA = {"obligation_id": pl.Int64, "fund": pl.Utf8, "amount_cents": pl.Int64}
+
+
 def _assessed(periods: list[date]) -> pl.DataFrame:
-    """Assessed cents per obligation and fund (the obligations' split, `fund_cents`)."""
-    rows = Obligation.objects.filter(period__in=periods).values_list("pk", "fund_cents")
-    return pl.DataFrame(
-        [(pk, fund, int(cents)) for pk, split in rows for fund, cents in split.items()],
-        schema={"obligation_id": pl.Int64, "fund": pl.Utf8, "amount_cents": pl.Int64},
-        orient="row",
+    """Assessed cents per obligation and fund (the obligations' split, `fund_cents`), unpacked
+    from the JSON by the database."""
+    table = Obligation._meta.db_table
+    marks = ", ".join(["%s"] * len(periods))
+    if connection.vendor == "postgresql":
+        unpack = "jsonb_each_text(o.fund_cents) AS f(key, value)"
+    else:
+        unpack = "json_each(o.fund_cents) AS f"
+    sql = (
+        f"SELECT o.id AS obligation_id, f.key AS fund, CAST(f.value AS BIGINT) AS amount_cents "
+        f"FROM {table} o, {unpack} WHERE o.period IN ({marks})"
     )
+    frame = read_frame(connection, sql, periods, ASSESSED_SCHEMA)
+    return frame.select([pl.col(c).cast(t) for c, t in ASSESSED_SCHEMA.items()])
 
 
 def _periods(frame: pl.DataFrame) -> list[date]:
     return sorted(frame["period"].unique().to_list())
 
 
-def writable(payments: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+def writable(
+    payments: pl.DataFrame, assessed: pl.DataFrame | None = None
+) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(payments this writer takes, the rest for the service): full, unpaid, on time, and the
     ledger's assessed composition sums to the obligation's total with positive parts."""
     periods = _periods(payments)
     obligations = _obligations(periods)
-    assessed = _assessed(periods)
+    assessed = _assessed(periods) if assessed is None else assessed
     composition = assessed.group_by("obligation_id").agg(
         pl.col("amount_cents").sum().alias("assessed_cents"),
         (pl.col("amount_cents") <= 0).any().alias("non_positive"),
@@ -152,14 +165,18 @@ def _head() -> LedgerHead:
     return head
 
 
-def on_time_payments_write(payments: pl.DataFrame) -> dict[str, int]:
+def on_time_payments_write(payments: pl.DataFrame, *, leave_others: bool = False) -> dict[str, int]:
     """Write ``payments`` (PAYMENTS_SCHEMA rows the caller vouches for, see the module doc)
-    inside the caller's transaction; returns the rows written. Refuses rows it cannot take."""
+    inside the caller's transaction; returns the rows written. Refuses rows it cannot take,
+    or with ``leave_others`` writes the others and counts the rest as ``left``."""
     if payments.height == 0:
-        return {"payments": 0, "entries": 0}
-    frame, rest = writable(payments)
-    if rest.height:
+        return {"payments": 0, "entries": 0, "left": 0}
+    assessed = _assessed(_periods(payments))
+    frame, rest = writable(payments, assessed)
+    if rest.height and not leave_others:
         raise ValueError(f"{rest.height} payments are not plain on-time payments")
+    if frame.height == 0:
+        return {"payments": 0, "entries": 0, "left": rest.height}
     frame = frame.with_columns(
         pl.coalesce("employer_province", "person_province").alias("province_code")
     ).sort(["paid_on", "obligation_id"])
@@ -183,7 +200,7 @@ def on_time_payments_write(payments: pl.DataFrame) -> dict[str, int]:
             "employer_id",
             "person_id",
         )
-        .join(_assessed(_periods(frame)), on="obligation_id")
+        .join(assessed, on="obligation_id")
         .sort(["batch_id", "fund"])
         .with_columns(
             (pl.int_range(pl.len()).over("batch_id") + 1).cast(pl.Int64).alias("seq"),
@@ -271,16 +288,25 @@ def on_time_payments_write(payments: pl.DataFrame) -> dict[str, int]:
         ),
     )
     _obligations_settle(frame)
-    return {"payments": count, "entries": entries.height}
+    return {"payments": count, "entries": entries.height, "left": rest.height}
 
 
 def _obligations_settle(frame: pl.DataFrame) -> None:
-    rows: list[Any] = [
-        (paid_on, obligation_id)
-        for obligation_id, paid_on in frame.select("obligation_id", "paid_on").iter_rows()
-    ]
+    """Paid in full: one UPDATE per payment day (PostgreSQL: the ids as an array)."""
     table = Obligation._meta.db_table
     with connection.cursor() as cursor:
-        cursor.executemany(
-            f"UPDATE {table} SET paid_cents = total_cents, paid_on = %s WHERE id = %s", rows
-        )
+        for (paid_on,), day in frame.select("obligation_id", "paid_on").group_by("paid_on"):
+            ids = day["obligation_id"].to_list()
+            if connection.vendor == "postgresql":
+                cursor.execute(
+                    f"UPDATE {table} SET paid_cents = total_cents, paid_on = %s WHERE id = ANY(%s)",
+                    [paid_on, ids],
+                )
+                continue
+            for start in range(0, len(ids), SQLITE_IDS):
+                chunk = ids[start : start + SQLITE_IDS]
+                cursor.execute(
+                    f"UPDATE {table} SET paid_cents = total_cents, paid_on = %s "
+                    f"WHERE id IN ({', '.join(['%s'] * len(chunk))})",
+                    [paid_on, *chunk],
+                )
