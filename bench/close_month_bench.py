@@ -18,11 +18,11 @@ import argparse
 import os
 import subprocess
 import sys
-import time
 from datetime import date
 from pathlib import Path
 
-from memory import peak_mb, rss_mb  # bench/memory.py (the script's folder is on sys.path)
+from memory import peak_mb  # bench/memory.py (the script's folder is on sys.path)
+from steps import Steps
 
 ROOT = Path(__file__).resolve().parent.parent
 PERIOD = date(2023, 4, 1)
@@ -71,16 +71,8 @@ def main() -> int:
         cursor.execute("SELECT pg_backend_pid(), version()")
         backend_pid, version = cursor.fetchone()
     print(f"{version.split(' on ')[0]} · escala {args.scale} · período {PERIOD:%Y-%m}", flush=True)
-    timings: dict[str, float] = {}
-    memory: dict[str, float] = {}
-
-    def step(name: str, action):  # type: ignore[no-untyped-def]
-        started = time.perf_counter()
-        result = action()
-        timings[name] = time.perf_counter() - started
-        memory[name] = rss_mb()
-        print(f"  {name}: {timings[name]:.1f} s", flush=True)
-        return result
+    step = Steps()
+    timings, memory = step.timings, step.memory
 
     step(
         "registro nacional (synth)",

@@ -22,7 +22,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from memory import peak_mb, rss_mb  # bench/memory.py (the script's folder is on sys.path)
+from memory import peak_mb  # bench/memory.py (the script's folder is on sys.path)
+from steps import Steps
 
 ROOT = Path(__file__).resolve().parent.parent
 YEAR = 2023
@@ -73,16 +74,8 @@ def main() -> int:
         cursor.execute("SELECT version()")
         version = cursor.fetchone()[0]
     print(f"{version.split(' on ')[0]} · escala {args.scale} · atenciones {YEAR - 1} y {YEAR}")
-    timings: dict[str, float] = {}
-    memory: dict[str, float] = {}
-
-    def step(name: str, action):  # type: ignore[no-untyped-def]
-        started = time.perf_counter()
-        result = action()
-        timings[name] = time.perf_counter() - started
-        memory[name] = rss_mb()
-        print(f"  {name}: {timings[name]:.1f} s", flush=True)
-        return result
+    step = Steps()
+    timings, memory = step.timings, step.memory
 
     step(
         "registro nacional (synth)",

@@ -23,7 +23,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from memory import rss_mb  # bench/memory.py (the script's folder is on sys.path)
+from steps import Steps  # bench/steps.py (the script's folder is on sys.path)
 
 ROOT = Path(__file__).resolve().parent.parent
 YEAR = 2023
@@ -68,16 +68,8 @@ def main() -> int:
         cursor.execute("SELECT version()")
         version = cursor.fetchone()[0]
     print(f"{version.split(' on ')[0]} · escala {args.scale} · año {YEAR}", flush=True)
-    timings: dict[str, float] = {}
-    memory: dict[str, float] = {}
-
-    def step(name: str, action):  # type: ignore[no-untyped-def]
-        started = time.perf_counter()
-        result = action()
-        timings[name] = time.perf_counter() - started
-        memory[name] = rss_mb()
-        print(f"  {name:<40} {timings[name]:>8.1f} s {memory[name]:>8.0f} MB", flush=True)
-        return result
+    step = Steps()
+    timings, memory = step.timings, step.memory
 
     step(
         "registro nacional (synth)",
