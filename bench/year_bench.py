@@ -6,11 +6,12 @@
 
 Steps, each timed with the peak memory of this process: the national registry and its
 pensions (synth); the year's national operations of `seguro synth --year-ops` (the health
-network, the year's events, the attentions of 2022 and 2023 with their coverage checks; the
-attentions can be left out with --sin-atenciones, they take about an hour at scale 1); then for
-every month the payroll declarations from the affiliations in force, the monthly close, the
-month's obligations paid on their due date (seguro.synth.national.collections: no late payers
-nationally yet) and the pension payroll; and at the end the national report as JSON.
+network, the year's events, the attentions of 2022 and 2023 with their coverage checks (they
+can be left out with --sin-atenciones: about an hour at scale 1), the year's third-party fund
+withdrawals); then for every month the payroll declarations from the affiliations in force,
+the monthly close, the month's obligations paid on their due date
+(seguro.synth.national.collections: no late payers nationally yet) and the pension payroll; and
+at the end the national report as JSON.
 """
 
 from __future__ import annotations
@@ -60,6 +61,7 @@ def main() -> int:
     from seguro.synth.national import national_attentions_generate, national_network_load
     from seguro.synth.national.collections import national_month_payments
     from seguro.synth.national.events import national_events_load
+    from seguro.synth.national.funds import national_third_party_funds_generate
     from seguro.synth.pension_amounts import synthetic_pensions_load
     from seguro.synth.services import synth_registry
 
@@ -95,6 +97,10 @@ def main() -> int:
                 year=YEAR, scale=args.scale, seed=args.seed, progress=False
             ),
         )
+    step(
+        "fondos de terceros (synth)",
+        lambda: national_third_party_funds_generate(year=YEAR, scale=args.scale, seed=args.seed),
+    )
     for month in range(1, args.months + 1):
         period = date(YEAR, month, 1)
         step(
@@ -129,8 +135,8 @@ def main() -> int:
         return sum(s for name, s in timings.items() if name.startswith(prefix))
 
     print("\nResumen (s):")
-    prefixes = ("registro", "pensiones", "red", "eventos", "atenciones", "planillas", "cierre")
-    for prefix in (*prefixes, "pagos", "nómina", "informe"):
+    prefixes = ("registro", "pensiones", "red", "eventos", "atenciones", "fondos", "planillas")
+    for prefix in (*prefixes, "cierre", "pagos", "nómina", "informe"):
         print(f"  {prefix:<12} {total(prefix):>8.1f}")
     print(
         f"\nInforme nacional: {timings['informe nacional (JSON)']:.1f} s (meta: menos de 30 s); "

@@ -83,9 +83,14 @@ def test_the_national_command_runs_the_national_operations_once() -> None:
     figures = report_build(scope_for(2023, None)).as_json()["figures"]
     assert figures["health"]["attentions"] == 8057
     assert figures["equality_policies"]["staff_trained_gender"] == 17
+    # Third-party funds: 609 272 x 0.0005 = 304.636 -> 305 people; USD 717 226 150 x 0.0005 =
+    # 358 613.075 -> 358 613.08 (cents rounded half up).
+    assert figures["third_party_funds"]["beneficiaries"] == 305
+    assert Decimal(str(figures["third_party_funds"]["paid_usd"])) == Decimal("358613.08")
     again = io.StringIO()
     call_command("synth", *options, stdout=again)  # the registry exists: reused, nothing doubled
     assert "los eventos nacionales ya están cargados" in again.getvalue()
+    assert "'skipped': 1" in again.getvalue().split("Fondos de terceros:")[1]
     assert (
         Attention.objects.count()
         == figures["health"]["attentions"]

@@ -42,19 +42,22 @@ class Staff:
     approver: Any
 
 
+def province_user(prefix: str, role: str, province_code: str) -> Any:
+    """A synthetic staff user of the province with the role's group, created once."""
+    user, created = get_user_model().objects.get_or_create(
+        username=f"{prefix}-{province_code}", defaults={"is_staff": True}
+    )
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+        user.groups.add(Group.objects.get(name=ROLES_BY_CODE[role].group_name))
+        UserScope.objects.create(user=user, province_id=province_code)
+    return user
+
+
 def staff_get(province_code: str) -> Staff:
     """The province's benefits officer and approver (two people), created once."""
-    users = {}
-    for role, username in USERS.items():
-        user, created = get_user_model().objects.get_or_create(
-            username=f"{username}-{province_code}", defaults={"is_staff": True}
-        )
-        if created:
-            user.set_unusable_password()
-            user.save(update_fields=["password"])
-            user.groups.add(Group.objects.get(name=ROLES_BY_CODE[role].group_name))
-            UserScope.objects.create(user=user, province_id=province_code)
-        users[role] = user
+    users = {role: province_user(name, role, province_code) for role, name in USERS.items()}
     return Staff(officer=users["benefits_officer"], approver=users["approver"])
 
 

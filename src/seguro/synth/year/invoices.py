@@ -12,10 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 import numpy as np
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 
-from seguro.core.roles import ROLES_BY_CODE
 from seguro.health.models import AgreementService, ProviderAgreement, Referral
 from seguro.health.services._common import usd
 from seguro.health.services.billing import (
@@ -25,26 +22,13 @@ from seguro.health.services.billing import (
     invoice_register,
     invoice_review,
 )
-from seguro.registry.models import Person, UserScope
+from seguro.registry.models import Person
+from seguro.synth.year.claims import province_user
 from seguro.synth.year.steps import Context
 
 # The two people who work the invoices (maker-checker): username prefix and role.
 REVIEWER = ("synth-salud-auditor", "health_staff")
 APPROVER = ("synth-salud-aprobador", "finance")
-
-
-def province_user(prefix: str, role: str, province_code: str) -> Any:
-    """A synthetic staff user of the province with the role's group, created once (as
-    ``claims.staff_get`` creates the benefits staff)."""
-    user, created = get_user_model().objects.get_or_create(
-        username=f"{prefix}-{province_code}", defaults={"is_staff": True}
-    )
-    if created:
-        user.set_unusable_password()
-        user.save(update_fields=["password"])
-        user.groups.add(Group.objects.get(name=ROLES_BY_CODE[role].group_name))
-        UserScope.objects.create(user=user, province_id=province_code)
-    return user
 
 
 def _next_month(month: date) -> date:

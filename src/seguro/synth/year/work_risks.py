@@ -20,8 +20,8 @@ from django.db.models import Q
 
 from seguro.core.roles import ROLES_BY_CODE
 from seguro.registry.models import DEPENDENCY_REGIMES, Affiliation, Employer, Person, UserScope
+from seguro.synth.year.claims import province_user
 from seguro.synth.year.config import YearPlan
-from seguro.synth.year.invoices import province_user
 from seguro.synth.year.steps import Context
 from seguro.work_risks.models import AccidentKind
 from seguro.work_risks.services import (

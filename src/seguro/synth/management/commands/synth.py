@@ -150,11 +150,13 @@ class Command(BaseCommand):
 
     def _national_ops(self, options: dict[str, Any]) -> None:
         """The national year's operations generated so far: the health network, the year's
-        own events (ambulances, transplants, trainings) and the attentions of 2022 and 2023.
+        own events (ambulances, transplants, trainings), the attentions of 2022 and 2023 and
+        the third-party fund withdrawals (severance, reserve funds, unemployment).
         The monthly declarations, closes and payrolls are run by their own commands (see
         bench/year_bench.py)."""
         from seguro.synth.national import national_attentions_generate, national_network_load
         from seguro.synth.national.events import national_events_load
+        from seguro.synth.national.funds import national_third_party_funds_generate
 
         seed, scale = options["seed"], options["scale"]
         progress = not options["no_progress"]
@@ -169,6 +171,11 @@ class Command(BaseCommand):
                 year=2023, scale=scale, seed=seed, progress=progress
             )
             self.stdout.write(f"Atenciones: {attentions}")
+            funds = national_third_party_funds_generate(
+                year=2023, scale=scale, seed=seed, progress=progress
+            )
+            shown = {k: v for k, v in funds.items() if not k.startswith("target_")}
+            self.stdout.write(f"Fondos de terceros: {shown}")
         except (DomainError, ValueError) as exc:
             text = exc.as_text() if isinstance(exc, DomainError) else str(exc)
             raise CommandError(text) from None
