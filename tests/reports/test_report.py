@@ -4,6 +4,7 @@ against counts worked out here or against sums taken independently from the reco
 from __future__ import annotations
 
 import json
+import math
 import re
 from datetime import date
 from decimal import Decimal
@@ -128,6 +129,14 @@ def test_collections_by_month_against_the_payments(world: dict[str, object]) -> 
     # February 2022 against February 2021: (206.00 - 103.00) / 103.00 = 1.000
     assert months["2022-02"]["growth_vs_same_month_2021"] == pytest.approx(1.0)
     assert "growth_vs_same_month_2021" not in months["2022-04"]  # nothing in April 2021
+    section = next(
+        s for s in report_build(scope_for(2022, "Loja")).sections if s.code == "recaudacion"
+    )
+    (chart,) = section.charts
+    series = dict(chart.series)
+    # The chart draws what was paid and leaves a gap where nothing was recorded (not a zero).
+    assert series["2021"][1] == pytest.approx(103.00)
+    assert math.isnan(series["2021"][3]) and math.isnan(series["2022"][0])
     recovered = PaymentAllocation.objects.filter(
         in_arrears=True, payment__paid_on__year=2022, component=Component.PRINCIPAL
     ).aggregate(s=Sum("amount_cents"))["s"]

@@ -130,14 +130,8 @@ def collections_section(scope: Scope) -> Section:
             "Recaudación mensual (USD)",
             [f"{m} {scope.year}" for m in MONTHS],
             [
-                (
-                    str(scope.year),
-                    [this_year.get(date(scope.year, m, 1), 0) / 100 for m in range(1, 13)],
-                ),
-                (
-                    str(scope.year - 1),
-                    [last_year.get(date(scope.year - 1, m, 1), 0) / 100 for m in range(1, 13)],
-                ),
+                (str(scope.year), _chart_values(this_year, scope.year)),
+                (str(scope.year - 1), _chart_values(last_year, scope.year - 1)),
             ],
             "USD",
         )
@@ -169,6 +163,15 @@ def collections_section(scope: Scope) -> Section:
         "recuperación por provincia), a dos decimales.",
     )
     return section
+
+
+def _chart_values(by_month: dict[date, int], year: int) -> list[float]:
+    """USD per month for the chart; a month without any payment recorded is a gap (NaN), not a
+    zero, so a year whose records start late does not draw a fall to nothing."""
+    return [
+        by_month[day] / 100 if (day := date(year, month, 1)) in by_month else float("nan")
+        for month in range(1, 13)
+    ]
 
 
 def json_month(month: dict[str, object]) -> dict[str, object]:
