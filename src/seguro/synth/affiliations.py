@@ -34,6 +34,7 @@ from seguro.synth.population import (
     year_of,
 )
 from seguro.synth.salaries import salaries_generate
+from seguro.synth.turnover import turnover_affiliations
 
 DEPENDENCY = ("private_employee", "public_servant", "bank_or_local_government")
 REGIMES = cal.AFFILIATE_GROUPS  # the affiliate groups are named after their regimes
@@ -124,6 +125,8 @@ def affiliations_generate(
         if regime == "private_employee":
             _second_jobs(out, rows, employer, valid_from, people, employers, rng, ref)
     _past_affiliations(out, plan, people, employers, pension_start, current_start, rng)
+    if plan.stock_growth is not None:
+        _turnover(out, plan, people, employers, cal.rng_for(seed, "turnover"))
     out.shuffle(rng)
     if plan.net_growth is not None:
         _net_growth_calibrate(out, plan, people, current_start, plan.net_growth, rng)
@@ -237,6 +240,52 @@ def _net_growth_calibrate(
     current_start[person[chosen]] = moved
 
 
+def _turnover(
+    out: _Rows,
+    plan: cal.ScopePlan,
+    people: People,
+    employers: Employers,
+    rng: np.random.Generator,
+) -> None:
+    """Closed affiliations that keep the month-end stock of each regime on the plan's path
+    (synth.turnover), with an employer other than the current one for the dependency regimes
+    and their entry and exit notices, as ``_past_affiliations`` writes them."""
+    columns = {name: out.column(name) for name in ("person", "regime", "valid_from", "valid_to")}
+    current_employer = np.zeros(len(people), dtype=np.int64)
+    is_open = columns["valid_to"] == NO_DATE
+    current_employer[columns["person"][is_open]] = out.column("employer")[is_open]
+    added = turnover_affiliations(plan, people, columns, rng)
+    person, regime, start, end = (
+        added["person"],
+        added["regime"],
+        added["valid_from"],
+        added["valid_to"],
+    )
+    n = len(person)
+    employer = np.zeros(n, dtype=np.int64)
+    for name in DEPENDENCY:
+        rows = np.flatnonzero(regime == REGIME_CODE[name])
+        employer[rows] = _employers_for(
+            name, people.province[person[rows]], employers, rng, current_employer[person[rows]]
+        )
+    rules = cal.assumptions()["affiliation"]
+    ref = day_number(plan.reference_date)
+    dependency = np.isin(regime, [REGIME_CODE[r] for r in DEPENDENCY])
+    late = (rng.random(n) < rules["late_entry_notice_share"]) & dependency
+    notice = np.minimum(start + _notice_delay(rng, late), ref).astype(np.int32)
+    exit_notice = np.minimum(end + rng.integers(0, rules["notice_days"] + 1, n), ref)
+    out.add(
+        person=person,
+        employer=employer,
+        regime=regime,
+        valid_from=start,
+        valid_to=end,
+        notice=notice,
+        exit_notice=exit_notice.astype(np.int32),
+        late=notice - start > rules["notice_days"],
+    )
+
+
 def _reserve_fund_modes(regime: np.ndarray, rng: np.random.Generator) -> pl.Series:
     """Dependency workers keep their reserve fund at the IESS at the published share; the
     rest (and every other regime, where it does not apply) take it monthly."""
@@ -248,19 +297,24 @@ def _reserve_fund_modes(regime: np.ndarray, rng: np.random.Generator) -> pl.Seri
 
 
 def _employers_for(
-    regime: str, province: np.ndarray, employers: Employers, rng: np.random.Generator
+    regime: str,
+    province: np.ndarray,
+    employers: Employers,
+    rng: np.random.Generator,
+    avoid: np.ndarray | None = None,
 ) -> np.ndarray:
+    """An employer of the regime's class for each worker; ``avoid``: see employer_choose."""
     if regime == "private_employee":
-        return employer_choose(employers, province, PRIVATE_CLASS, rng)
+        return employer_choose(employers, province, PRIVATE_CLASS, rng, avoid=avoid)
     if regime == "public_servant":
-        return employer_choose(employers, province, PUBLIC_CLASS, rng)
+        return employer_choose(employers, province, PUBLIC_CLASS, rng, avoid=avoid)
     if regime == "bank_or_local_government":
         share = cal.assumptions()["employers"]["bank_or_local_government_public_share"]
         public = rng.random(len(province)) < share
         return np.where(
             public,
-            employer_choose(employers, province, PUBLIC_CLASS, rng),
-            employer_choose(employers, province, COMPANY_CLASS, rng),
+            employer_choose(employers, province, PUBLIC_CLASS, rng, avoid=avoid),
+            employer_choose(employers, province, COMPANY_CLASS, rng, avoid=avoid),
         )
     return np.zeros(len(province), dtype=np.int64)
 

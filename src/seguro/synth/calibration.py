@@ -161,6 +161,10 @@ class ScopePlan:
     # SSC pensioners on 31 December of the year before, when published (national): the rest of
     # the year-end SSC pensioners start their pension within the year.
     rural_pensioners_before: int | None = None
+    # Yearly growth of the stock of affiliates over the months before the reference date
+    # (assumptions.yaml ``turnover``), when the registry must follow that path (national):
+    # closed past affiliations fill the stock in (synth.turnover). None: no such path.
+    stock_growth: float | None = None
 
     @property
     def year(self) -> int:
@@ -295,6 +299,11 @@ def _plan_national(plan: ScopePlan, scaled: dict[str, int]) -> None:
     growth = figures()["scopes"]["national_2023"].get("new_affiliates")
     if growth is not None:
         plan.net_growth = round_half_up(int(growth), plan.scale)
+    stock_growth = assumptions()["turnover"]["yearly_growth"]
+    if stock_growth is None and growth is not None:  # the reference year's own rate
+        affiliates = int(figures()["scopes"]["national_2023"]["published_totals"]["affiliates"])
+        stock_growth = int(growth) / (affiliates - int(growth))
+    plan.stock_growth = None if stock_growth is None else float(stock_growth)
 
 
 def _plan_loja(plan: ScopePlan, scaled: dict[str, int], data: dict[str, Any]) -> None:
