@@ -26,7 +26,8 @@ class LedgerError(Exception):
     """A posting that breaks the ledger's own rules (a programming error, not user input)."""
 
 
-def _head() -> LedgerHead:
+def ledger_head_lock() -> LedgerHead:
+    """The chain head, locked for the transaction (created at the genesis hash if missing)."""
     head = LedgerHead.objects.select_for_update().filter(pk=1).first()
     if head is None:
         LedgerHead.objects.get_or_create(pk=1, defaults={"chain_hash": GENESIS})
@@ -50,7 +51,7 @@ def ledger_post(*, key: str, job: str, period: date, entries: pl.DataFrame) -> L
     if bad_funds or bad_kinds:
         raise LedgerError(f"unknown funds {bad_funds} or kinds {bad_kinds}")
     entries = entries.with_row_index("seq", offset=1).with_columns(pl.col("seq").cast(pl.Int64))
-    head = _head()
+    head = ledger_head_lock()
     root = root_hash(entries)
     count = entries.height
     total = int(entries["amount_cents"].sum()) if count else 0

@@ -32,12 +32,10 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from decimal import Decimal
-from importlib import resources
 from typing import Any
 
 import numpy as np
 import polars as pl
-import yaml
 from django.db import connection, transaction
 
 from seguro.batch.engine import read_frame
@@ -52,6 +50,7 @@ from seguro.rules.columns import contribution_frame
 from seguro.rules.contributions import reserve_fund_columns
 from seguro.synth.calibration import round_half_up
 from seguro.synth.national.funds_write import claims_computed, claims_write
+from seguro.synth.national.network import national_year_data
 
 RUN_JOB = "synth-third-party"
 ACTION = "synth.national.third_party_funds"
@@ -62,13 +61,7 @@ KINDS = (ClaimKind.UNEMPLOYMENT, ClaimKind.SEVERANCE, ClaimKind.RESERVE_FUND)
 
 def funds_config() -> dict[str, Any]:
     """The ``third_party_funds:`` section of data/year_national_2023.yaml."""
-    text = (
-        resources.files("seguro.synth")
-        .joinpath("data", "year_national_2023.yaml")
-        .read_text(encoding="utf-8")
-    )
-    data: dict[str, Any] = yaml.safe_load(text)
-    return dict(data["third_party_funds"])
+    return dict(national_year_data()["third_party_funds"])
 
 
 def _cents(usd: str, scale: float) -> int:

@@ -15,7 +15,7 @@ from django.db import connection
 from django.utils import timezone
 
 from seguro.batch.engine import write_frame
-from seguro.batch.ledger_hash import ENTRY_FIELDS, GENESIS, chain_hash
+from seguro.batch.ledger_hash import ENTRY_FIELDS, chain_hash
 from seguro.benefits.kinds import spec_of
 from seguro.benefits.models import (
     Claim,
@@ -29,7 +29,8 @@ from seguro.benefits.models import (
 )
 from seguro.benefits.services.payment import DOCUMENT, LEDGER_JOB
 from seguro.core.errors import DomainError
-from seguro.ledger.models import LedgerBatch, LedgerEntry, LedgerHead
+from seguro.ledger.models import LedgerBatch, LedgerEntry
+from seguro.ledger.services import ledger_head_lock
 from seguro.rules.api import compute
 from seguro.rules.explain import Explanation, show
 from seguro.rules.money import from_cents
@@ -133,14 +134,6 @@ def _insert(model: Any, rows: list[Any], columns: str, **constants: Any) -> int:
     return write_frame(connection, model._meta.db_table, frame)
 
 
-def _head() -> LedgerHead:
-    head = LedgerHead.objects.select_for_update().filter(pk=1).first()
-    if head is None:
-        LedgerHead.objects.get_or_create(pk=1, defaults={"chain_hash": GENESIS})
-        head = LedgerHead.objects.select_for_update().get(pk=1)
-    return head
-
-
 def _ledger(paid: list[tuple[Any, ...]]) -> tuple[int, int]:
     """One batch per paid instalment (claim, number, paid_on, id, fund part, account part,
     person, province, kind), entries and chain as ``claim_pay``/``ledger_post`` write them:
@@ -197,7 +190,7 @@ def _ledger(paid: list[tuple[Any, ...]]) -> tuple[int, int]:
         .group_by("batch_id", maintain_order=True)
         .agg(pl.col("l").str.join("\n"), pl.len().alias("n"), pl.col("amount_cents").sum())
     )
-    head = _head()
+    head = ledger_head_lock()
     previous, batches = head.chain_hash, []
     for (claim, number, on, *_), line, count, total, batch_id in zip(
         paid, lines["l"], lines["n"], lines["amount_cents"], ids, strict=True

@@ -29,15 +29,20 @@ RURAL_KINDS = (UnitKind.RURAL_DISPENSARY.value,)
 
 
 @cache
-def health_config() -> dict[str, Any]:
-    """The ``health:`` section of data/year_national_2023.yaml."""
+def national_year_data() -> dict[str, Any]:
+    """data/year_national_2023.yaml: the national year's figures and assumptions by section."""
     text = (
         resources.files("seguro.synth")
         .joinpath("data", "year_national_2023.yaml")
         .read_text(encoding="utf-8")
     )
     data: dict[str, Any] = yaml.safe_load(text)
-    return dict(data["health"])
+    return data
+
+
+def health_config() -> dict[str, Any]:
+    """The ``health:`` section of data/year_national_2023.yaml."""
+    return dict(national_year_data()["health"])
 
 
 def spaced(number: int) -> str:

@@ -21,11 +21,12 @@ from django.db import connection
 from django.utils import timezone
 
 from seguro.batch.engine import read_frame, write_frame
-from seguro.batch.ledger_hash import ENTRY_FIELDS, GENESIS, chain_hash
+from seguro.batch.ledger_hash import ENTRY_FIELDS, chain_hash
 from seguro.collections.models import Component, Payment, PaymentAllocation, PaymentSource, Sequence
 from seguro.collections.posting import ALLOCATION_DOCUMENT, PAYMENT_JOB
 from seguro.contributions.models import Obligation
-from seguro.ledger.models import EntryKind, LedgerBatch, LedgerEntry, LedgerHead
+from seguro.ledger.models import EntryKind, LedgerBatch, LedgerEntry
+from seguro.ledger.services import ledger_head_lock
 
 # A frame of payments to write: one row per obligation paid in full on ``paid_on``.
 PAYMENTS_SCHEMA = {"obligation_id": pl.Int64, "period": pl.Date, "paid_on": pl.Date}
@@ -157,14 +158,6 @@ def _next_receipts(count: int) -> int:
     return int(first)
 
 
-def _head() -> LedgerHead:
-    head = LedgerHead.objects.select_for_update().filter(pk=1).first()
-    if head is None:
-        LedgerHead.objects.get_or_create(pk=1, defaults={"chain_hash": GENESIS})
-        head = LedgerHead.objects.select_for_update().get(pk=1)
-    return head
-
-
 def on_time_payments_write(payments: pl.DataFrame, *, leave_others: bool = False) -> dict[str, int]:
     """Write ``payments`` (PAYMENTS_SCHEMA rows the caller vouches for, see the module doc)
     inside the caller's transaction; returns the rows written. Refuses rows it cannot take,
@@ -212,7 +205,7 @@ def on_time_payments_write(payments: pl.DataFrame, *, leave_others: bool = False
     )
     roots = _roots(entries)
     frame = frame.join(roots, on="batch_id", how="left")
-    head = _head()
+    head = ledger_head_lock()
     previous = head.chain_hash
     now = timezone.now()
     batches = []
