@@ -17,14 +17,17 @@ from django.db.models import Sum
 from seguro.collections.control import collection_target_set
 from seguro.collections.models import Component, Payment, PaymentAllocation
 from seguro.collections.payments import payment_register
+from seguro.collections.posting import ALLOCATION_DOCUMENT
 from seguro.health.demo_data import health_load_loja_2022
 from seguro.institution.demo_data import institution_load_loja_2022
+from seguro.ledger.models import LedgerEntry
 from seguro.registry import services
 from seguro.registry.models import Pensioner
 from seguro.reports.build import report_build, scope_for
 from seguro.reports.charts import chart_svg
 from seguro.reports.figures import Chart
 from seguro.reports.render import report_document, report_html, report_pdf
+from seguro.reports.sections.collections import collected_by_month
 from seguro.work_risks.demo_data import work_risks_load_loja_2022
 from tests import factories
 from tests.collections.factories import FUNDS_ON_1000, obligation
@@ -144,6 +147,15 @@ def test_collections_by_month_against_the_payments(world: dict[str, object]) -> 
     assert loja["achievements"]["arrears_recovered_usd"] == pytest.approx(recovered / 100)
     compliance = (Decimal(recovered) / Decimal(10000)).quantize(Decimal("0.01"))
     assert loja["achievements"]["arrears_target_compliance"] == pytest.approx(float(compliance))
+    # The country reads the payment batches' totals; they equal the entries summed by month.
+    entries = dict(
+        LedgerEntry.objects.filter(document_type=ALLOCATION_DOCUMENT)
+        .values_list("batch__period")
+        .annotate(s=Sum("amount_cents"))
+    )
+    assert entries and collected_by_month(scope_for(2022, None), 2022) == {
+        period: cents for period, cents in entries.items() if period.year == 2022
+    }
     quito = _figures("Pichincha")
     assert quito["collections"]["year_total_usd"] == 0
 

@@ -9,8 +9,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import QuerySet, Sum
 
 from seguro.collections.models import CollectionTarget, PaymentAllocation, TargetKind
-from seguro.collections.posting import ALLOCATION_DOCUMENT
-from seguro.ledger.models import EntryKind, LedgerEntry
+from seguro.collections.posting import ALLOCATION_DOCUMENT, PAYMENT_JOB
+from seguro.ledger.models import EntryKind, LedgerBatch, LedgerEntry
 from seguro.ledger.selectors import cents_to_usd
 from seguro.reports.figures import Chart, Scope, Section, Table
 
@@ -34,6 +34,17 @@ def _entries(scope: Scope) -> QuerySet[LedgerEntry]:
 
 
 def collected_by_month(scope: Scope, year: int) -> dict[date, int]:
+    if not scope.province_code:
+        # Country-wide: each payment is one ledger batch whose total is the sum of its entries
+        # (ledger_post writes it, ledger verify checks it), so one row per payment is read
+        # instead of one per fund and component.
+        batches = (
+            LedgerBatch.objects.filter(job=PAYMENT_JOB, period__year=year)
+            .values("period")
+            .annotate(cents=Sum("total_cents"))
+            .order_by()
+        )
+        return {r["period"]: int(r["cents"]) for r in batches}
     rows = (
         _entries(scope)
         .filter(batch__period__year=year)
