@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -35,6 +36,14 @@ def main() -> int:
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--seed", type=int, default=2022)
     parser.add_argument("--months", type=int, default=12, help="meses desde enero")
+    parser.add_argument(
+        "--disco-minimo",
+        dest="min_free_gb",
+        type=float,
+        default=8.0,
+        help="GB libres bajo la base de datos por debajo de los cuales no se empieza otro mes "
+        "(el informe se calcula con los meses hechos)",
+    )
     parser.add_argument(
         "--sin-atenciones",
         dest="attentions",
@@ -101,8 +110,18 @@ def main() -> int:
         "fondos de terceros (synth)",
         lambda: national_third_party_funds_generate(year=YEAR, scale=args.scale, seed=args.seed),
     )
+    data_directory = _data_directory(connection)
     for month in range(1, args.months + 1):
         period = date(YEAR, month, 1)
+        free_gb = _storage(connection, data_directory)
+        if free_gb is not None and free_gb < args.min_free_gb:
+            print(
+                f"  Quedan {free_gb:.1f} GB libres (mínimo {args.min_free_gb:g}): no se empieza "
+                f"{period:%Y-%m}; el informe usa los meses hechos. Libere espacio o baje la "
+                "escala.",
+                flush=True,
+            )
+            break
         step(
             f"planillas {period:%Y-%m}",
             lambda p=period: declarations_generate_bulk(period=p, progress=False),
@@ -110,8 +129,17 @@ def main() -> int:
         step(f"cierre {period:%Y-%m}", lambda p=period: month_close(actor=None, period=p))
         step(f"pagos {period:%Y-%m}", lambda p=period: national_month_payments(p))
         step(f"nómina {period:%Y-%m}", lambda p=period: payroll_run(actor=None, period=p))
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+    _storage(connection, data_directory)
+
+    def maintenance() -> None:
+        # What the nightly maintenance does after a bulk month: statistics everywhere, and the
+        # visibility map of the payment batches, so the report's collections read their index
+        # alone.
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM (ANALYZE) ledger_ledgerbatch")
+            cursor.execute("ANALYZE")
+
+    step("mantenimiento (VACUUM, ANALYZE)", maintenance)
     section_times: list[tuple[str, float]] = []
     last = [time.perf_counter()]
 
@@ -143,6 +171,30 @@ def main() -> int:
         f"memoria máxima del proceso {max(memory.values()):.0f} MB; JSON en {out}"
     )
     return 0
+
+
+def _data_directory(connection) -> str | None:  # type: ignore[no-untyped-def]
+    """The server's data directory, when it is on this machine and we may read the setting."""
+    with connection.cursor() as cursor:
+        try:
+            cursor.execute("SELECT current_setting('data_directory')")
+        except Exception:  # not a superuser: no disk check
+            return None
+        path = str(cursor.fetchone()[0])
+    return path if os.path.isdir(path) else None
+
+
+def _storage(connection, data_directory: str | None) -> float | None:  # type: ignore[no-untyped-def]
+    """Print the database's size and the free disk under it; return the free GB."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_database_size(current_database())")
+        size_gb = cursor.fetchone()[0] / 1e9
+    if data_directory is None:
+        print(f"  base de datos {size_gb:.1f} GB", flush=True)
+        return None
+    free_gb = shutil.disk_usage(data_directory).free / 1e9
+    print(f"  base de datos {size_gb:.1f} GB · disco libre {free_gb:.1f} GB", flush=True)
+    return free_gb
 
 
 if __name__ == "__main__":

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import IntegrityError, transaction
 
 from seguro.collections.bankfile import BankFileError, bank_file_parse
 from seguro.collections.models import BankImport, Payment, PaymentAllocation
-from seguro.collections.payments import bank_file_import
+from seguro.collections.payments import bank_file_import, payment_register
 from seguro.contributions.models import Obligation
 from seguro.core.errors import DomainError
 from seguro.ledger.models import LedgerBatch, LedgerEntry
@@ -86,6 +87,23 @@ def test_reimporting_the_same_file_changes_nothing(debts) -> None:
         (3, "referencia_banco"),
     ]
     assert "ya fue importada" in refused.value.errors[0].message
+
+
+def test_the_database_keeps_a_reference_once_and_takes_many_without(debts) -> None:
+    """The reference is unique by a partial constraint (rows without one are not indexed):
+    the database itself refuses a repeated reference, and payments without one are many."""
+    loja, quito = debts
+    bank_file_import(
+        actor=None, file_name="banco.csv", content=_file(f"2023-05-15;BP-1;{loja.tax_id};300.00")
+    )
+    for employer in (loja, quito):
+        payment_register(actor=None, paid_on=date(2023, 6, 1), amount="10.00", employer=employer)
+    assert Payment.objects.filter(bank_reference__isnull=True).count() == 2
+    copy = Payment.objects.get(bank_reference="BP-1")
+    copy.pk, copy.receipt_number, copy.ledger_batch = None, 999, None
+    with pytest.raises(IntegrityError), transaction.atomic():
+        copy.save()
+    assert Payment.objects.filter(bank_reference="BP-1").count() == 1
 
 
 def test_a_file_with_errors_stores_nothing_and_lists_every_row(debts) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 
+from seguro.collections.models._base import sparse_index
 from seguro.collections.models.agreements import AgreementInstalment, AgreementItem
 from seguro.collections.models.payments import Component, Fine, Payment
 from seguro.contributions.models import Obligation
@@ -13,8 +14,14 @@ from seguro.contributions.models import Obligation
 class PaymentAllocation(models.Model):
     """The part of a payment applied to one component of one debt."""
 
+    # payment and obligation are found by the (payment, seq) constraint and the (obligation,
+    # component) index; the other debts are set on few rows: partial indexes (sparse_index).
     payment = models.ForeignKey(
-        Payment, verbose_name="pago", on_delete=models.PROTECT, related_name="allocations"
+        Payment,
+        verbose_name="pago",
+        on_delete=models.PROTECT,
+        related_name="allocations",
+        db_index=False,
     )
     seq = models.PositiveIntegerField("orden")
     component = models.CharField("concepto", max_length=10, choices=Component.choices)
@@ -25,9 +32,15 @@ class PaymentAllocation(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+        db_index=False,
     )
     fine = models.ForeignKey(
-        Fine, verbose_name="multa", null=True, blank=True, on_delete=models.PROTECT
+        Fine,
+        verbose_name="multa",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        db_index=False,
     )
     amount_cents = models.BigIntegerField("valor")
     in_arrears = models.BooleanField("en mora al pagar")
@@ -38,6 +51,7 @@ class PaymentAllocation(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="allocations",
+        db_index=False,
     )
     instalment = models.ForeignKey(
         AgreementInstalment,
@@ -46,6 +60,7 @@ class PaymentAllocation(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="allocations",
+        db_index=False,
     )
 
     class Meta:
@@ -65,7 +80,12 @@ class PaymentAllocation(models.Model):
                 name="allocation_target_matches_component",
             ),
         ]
-        indexes = [models.Index(fields=["obligation", "component"])]
+        indexes = [
+            models.Index(fields=["obligation", "component"]),
+            sparse_index("fine", "allocation_fine"),
+            sparse_index("agreement_item", "allocation_agreement_item"),
+            sparse_index("instalment", "allocation_instalment"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_component_display()} {self.amount_cents / 100:.2f}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 
-from seguro.collections.models._base import _one_debtor, _user
+from seguro.collections.models._base import _one_debtor, _user, sparse_index
 from seguro.ledger.models import LedgerBatch
 from seguro.registry.models import Affiliation, Employer, Person
 
@@ -38,18 +38,30 @@ class Payment(models.Model):
     """Money received from a debtor on a date; its receipt number is gap-free."""
 
     receipt_number = models.BigIntegerField("comprobante N.º", unique=True)
+    # Found by the (debtor, paid_on) indexes below: a single-column index would repeat them.
     employer = models.ForeignKey(
-        Employer, verbose_name="empleador", null=True, blank=True, on_delete=models.PROTECT
+        Employer,
+        verbose_name="empleador",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        db_index=False,
     )
     person = models.ForeignKey(
-        Person, verbose_name="afiliado", null=True, blank=True, on_delete=models.PROTECT
+        Person,
+        verbose_name="afiliado",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        db_index=False,
     )
     province_code = models.CharField("provincia", max_length=2)
     paid_on = models.DateField("fecha de pago")
     amount_cents = models.BigIntegerField("valor (centavos)")
     source = models.CharField("origen", max_length=8, choices=PaymentSource.choices)
-    bank_reference = models.CharField(
-        "referencia bancaria", max_length=40, unique=True, null=True, blank=True
+    # NULL, not "": a payment without a reference is outside the uniqueness constraint below.
+    bank_reference = models.CharField(  # noqa: DJ001
+        "referencia bancaria", max_length=40, null=True, blank=True
     )
     bank_import = models.ForeignKey(
         BankImport,
@@ -58,6 +70,7 @@ class Payment(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="payments",
+        db_index=False,
     )
     ledger_batch = models.ForeignKey(
         LedgerBatch,
@@ -68,7 +81,7 @@ class Payment(models.Model):
         related_name="+",
     )
     registered_at = models.DateTimeField("registrado", auto_now_add=True)
-    registered_by = _user("registrado por")
+    registered_by = _user("registrado por", db_index=False)
 
     class Meta:
         verbose_name = "pago"
@@ -77,11 +90,20 @@ class Payment(models.Model):
         constraints = [
             _one_debtor("payment_one_debtor"),
             models.CheckConstraint(condition=Q(amount_cents__gt=0), name="payment_positive"),
+            # A constraint, not unique=True: no second (LIKE) index, and no entry per row
+            # without a reference (most of them).
+            models.UniqueConstraint(
+                fields=["bank_reference"],
+                condition=Q(bank_reference__isnull=False),
+                name="payment_bank_reference_once",
+            ),
         ]
         indexes = [
             models.Index(fields=["employer", "paid_on"]),
             models.Index(fields=["person", "paid_on"]),
             models.Index(fields=["province_code", "paid_on"]),
+            sparse_index("bank_import", "payment_bank_import"),
+            sparse_index("registered_by", "payment_registered_by"),
         ]
 
     def __str__(self) -> str:
