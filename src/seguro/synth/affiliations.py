@@ -249,7 +249,7 @@ def _turnover(
 ) -> None:
     """Closed affiliations that keep the month-end stock of each regime on the plan's path
     (synth.turnover), with an employer other than the current one for the dependency regimes
-    and their entry and exit notices, as ``_past_affiliations`` writes them."""
+    and their entry and exit notices (``_closed_add``, as for the past affiliations)."""
     columns = {name: out.column(name) for name in ("person", "regime", "valid_from", "valid_to")}
     current_employer = np.zeros(len(people), dtype=np.int64)
     is_open = columns["valid_to"] == NO_DATE
@@ -268,12 +268,30 @@ def _turnover(
         employer[rows] = _employers_for(
             name, people.province[person[rows]], employers, rng, current_employer[person[rows]]
         )
+    dependency = np.isin(regime, [REGIME_CODE[r] for r in DEPENDENCY])
+    _closed_add(out, plan, rng, person, employer, regime, start, end, late_possible=dependency)
+
+
+def _closed_add(
+    out: _Rows,
+    plan: cal.ScopePlan,
+    rng: np.random.Generator,
+    person: np.ndarray,
+    employer: np.ndarray,
+    regime: np.ndarray,
+    start: np.ndarray,
+    end: np.ndarray,
+    *,
+    late_possible: np.ndarray,
+) -> None:
+    """Add closed affiliations with their entry notice (late for a share of the rows where
+    ``late_possible``) and their exit notice within the law's days, none after the reference
+    date."""
     rules = cal.assumptions()["affiliation"]
     ref = day_number(plan.reference_date)
-    dependency = np.isin(regime, [REGIME_CODE[r] for r in DEPENDENCY])
-    late = (rng.random(n) < rules["late_entry_notice_share"]) & dependency
+    late = (rng.random(len(person)) < rules["late_entry_notice_share"]) & late_possible
     notice = np.minimum(start + _notice_delay(rng, late), ref).astype(np.int32)
-    exit_notice = np.minimum(end + rng.integers(0, rules["notice_days"] + 1, n), ref)
+    exit_notice = np.minimum(end + rng.integers(0, rules["notice_days"] + 1, len(person)), ref)
     out.add(
         person=person,
         employer=employer,
@@ -399,18 +417,5 @@ def _past_affiliations(
     self_employed[is_former] = rng.random(is_former.sum()) < 0.15
     employer = employer_choose(employers, people.province[rows], PRIVATE_CLASS, rng)
     employer[self_employed] = 0
-    late = (rng.random(n) < rules["late_entry_notice_share"]) & ~self_employed
-    notice = np.minimum(start + _notice_delay(rng, late), ref).astype(np.int32)
-    exit_notice = np.minimum(end + rng.integers(0, rules["notice_days"] + 1, n), ref)
-    out.add(
-        person=rows,
-        employer=employer,
-        regime=np.where(
-            self_employed, REGIME_CODE["self_employed"], REGIME_CODE["private_employee"]
-        ),
-        valid_from=start,
-        valid_to=end,
-        notice=notice,
-        exit_notice=exit_notice.astype(np.int32),
-        late=notice - start > rules["notice_days"],
-    )
+    regime = np.where(self_employed, REGIME_CODE["self_employed"], REGIME_CODE["private_employee"])
+    _closed_add(out, plan, rng, rows, employer, regime, start, end, late_possible=~self_employed)
