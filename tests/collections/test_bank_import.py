@@ -16,6 +16,7 @@ from seguro.collections.payments import bank_file_import, payment_register
 from seguro.contributions.models import Obligation
 from seguro.core.errors import DomainError
 from seguro.ledger.models import LedgerBatch, LedgerEntry
+from seguro.ledger.services import ledger_verify
 from seguro.registry import ids
 from tests import factories
 from tests.collections.factories import obligation
@@ -72,6 +73,39 @@ def test_a_valid_file_registers_every_payment(debts) -> None:
         "BP-3",
     ]
     assert Obligation.objects.get(employer=loja, period=APRIL).paid_on == date(2023, 5, 15)
+
+
+def test_a_file_posts_one_batch_per_month_of_payment(loja_employer, quito_employer) -> None:
+    """A bank file is one posting per month of payment, not one per payment; two payments of
+    one obligation in the same file split its funds as two window payments would."""
+    split = obligation(employer=quito_employer, period=APRIL, funds={"ivm": 30000, "health": 10000})
+    obligation(employer=loja_employer, period=APRIL, funds={"ivm": 30000})
+    obligation(employer=loja_employer, period=MAY, funds={"ivm": 20000})
+    content = _file(
+        f"2023-05-10;BP-1;{quito_employer.tax_id};100.00",
+        f"2023-05-12;BP-2;{quito_employer.tax_id};300.00",
+        f"2023-05-14;BP-3;{loja_employer.tax_id};300.00",
+        f"2023-06-10;BP-4;{loja_employer.tax_id};200.00",
+    )
+    imported = bank_file_import(actor=None, file_name="banco.csv", content=content)
+    batches = LedgerBatch.objects.filter(key__startswith="bank-file:").order_by("key")
+    assert [(b.key, b.period, b.entry_count, b.total_cents) for b in batches] == [
+        (f"bank-file:{imported.sha256}:2023-05", MAY, 5, 70000),
+        (f"bank-file:{imported.sha256}:2023-06", date(2023, 6, 1), 1, 20000),
+    ]
+    payments = imported.payments.order_by("bank_reference")
+    assert [p.ledger_batch.key[-7:] for p in payments] == ["2023-05"] * 3 + ["2023-06"]
+    # 100.00 of 400.00 split 3:1, then the 300.00 left: ivm 75 + 225, health 25 + 75.
+    quito = LedgerEntry.objects.filter(kind="paid", employer_id=quito_employer.pk)
+    assert sorted(quito.values_list("fund", "amount_cents")) == [
+        ("health", 2500),
+        ("health", 7500),
+        ("ivm", 7500),
+        ("ivm", 22500),
+    ]
+    assert Obligation.objects.get(pk=split.pk).paid_cents == 40000
+    assert not LedgerBatch.objects.filter(key__startswith="payment:").exists()
+    assert ledger_verify()[1] == []
 
 
 def test_reimporting_the_same_file_changes_nothing(debts) -> None:

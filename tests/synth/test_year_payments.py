@@ -1,9 +1,9 @@
-"""The set-based on-time payments write what payment_register writes for the same payments."""
+"""The set-based on-time payments write what bank_file_import writes for the same payments,
+one bank file a day."""
 
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 import polars as pl
@@ -11,15 +11,16 @@ import pytest
 from django.db import transaction
 
 from seguro.batch.ledger_hash import root_hash
-from seguro.collections.models import Payment, PaymentAllocation
-from seguro.collections.payments import payment_register
+from seguro.collections.bankfile import bank_file_render
+from seguro.collections.models import BankImport, Payment, PaymentAllocation
+from seguro.collections.payments import bank_file_import
 from seguro.contributions.close import month_close
 from seguro.contributions.declarations import declarations_generate_bulk
 from seguro.contributions.models import Obligation
 from seguro.ledger.models import LedgerBatch, LedgerEntry
 from seguro.ledger.services import ENTRY_SCHEMA, ledger_verify
 from seguro.synth.services import synth_registry
-from seguro.synth.year.ontime import on_time_payments_write
+from seguro.synth.year.ontime import day_file_name, on_time_payments_write
 
 PERIOD = date(2022, 1, 1)
 
@@ -39,8 +40,14 @@ def _rows() -> dict[str, Any]:
                 "amount_cents",
                 "source",
                 "bank_reference",
+                "bank_import__sha256",
                 "registered_by",
                 "ledger_batch__key",
+            )
+        ),
+        "imports": sorted(
+            BankImport.objects.values_list(
+                "file_name", "sha256", "row_count", "total_cents", "imported_by"
             )
         ),
         "allocations": sorted(
@@ -58,7 +65,7 @@ def _rows() -> dict[str, Any]:
             for a in PaymentAllocation.objects.all()
         ),
         "batches": sorted(
-            LedgerBatch.objects.filter(key__startswith="payment:").values_list(
+            LedgerBatch.objects.filter(job="collections-payment").values_list(
                 "key", "job", "period", "entry_count", "total_cents"
             )
         ),
@@ -98,14 +105,25 @@ def test_set_based_on_time_payments_equal_the_service() -> None:
     order = sorted(chosen, key=lambda o: (days[o.pk], o.pk))
 
     with transaction.atomic():
-        for o in order:
-            payment_register(
-                actor=None,
-                paid_on=days[o.pk],
-                amount=Decimal(o.total_cents) / 100,
-                employer=o.employer,
-                person=o.person,
+        for day in sorted(set(days.values())):
+            rows = [
+                (
+                    day,
+                    f"REC-{day:%Y%m%d}-{o.pk}",
+                    o.employer.tax_id if o.employer else o.person.national_id,
+                    o.total_cents,
+                )
+                for o in order
+                if days[o.pk] == day
+            ]
+            content = bank_file_render(
+                pl.DataFrame(
+                    rows,
+                    schema=["paid_on", "reference", "debtor_id", "amount_cents"],
+                    orient="row",
+                )
             )
+            bank_file_import(actor=None, file_name=day_file_name(day), content=content)
         by_service = _rows()
         transaction.set_rollback(True)
 
@@ -117,15 +135,18 @@ def test_set_based_on_time_payments_equal_the_service() -> None:
     with transaction.atomic():
         written = on_time_payments_write(frame)
     assert written["payments"] == 30
-    assert _rows() == by_service
-    # Each batch's root is the hash of its stored entries, and the chain verifies.
-    for batch in LedgerBatch.objects.filter(key__startswith="payment:"):
+    written_rows = _rows()
+    assert written_rows == by_service
+    # 15 days, each one file and one batch; each batch's root is the hash of its stored
+    # entries, and the chain verifies.
+    assert len(written_rows["imports"]) == len(written_rows["batches"]) == 15
+    for batch in LedgerBatch.objects.filter(key__startswith="bank-file:"):
         stored = pl.DataFrame(
             list(batch.entries.order_by("seq").values(*ENTRY_SCHEMA)), schema=ENTRY_SCHEMA
         )
         assert root_hash(stored) == batch.root_hash
     checked, problems = ledger_verify()
-    assert checked > 30 and problems == []
+    assert checked > 15 and problems == []
 
 
 @pytest.mark.django_db

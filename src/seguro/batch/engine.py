@@ -55,7 +55,9 @@ def read_frame(
         rows = cursor.fetchall()
     if schema is not None:
         return pl.DataFrame(rows, schema=schema, orient="row")
-    return pl.DataFrame(rows, schema=names, orient="row")
+    # Every row decides a column's type: a column null in its first rows (a ledger batch's
+    # employer, when people's payments come first) is not taken for a null column.
+    return pl.DataFrame(rows, schema=names, orient="row", infer_schema_length=None)
 
 
 def _python_rows(frame: pl.DataFrame) -> Iterator[tuple[Any, ...]]:

@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+import polars as pl
+
 from seguro.collections._common import money_cents
 from seguro.core.errors import DomainError
 from seguro.registry import ids
@@ -146,3 +148,21 @@ def bank_file_parse(content: bytes) -> tuple[list[BankRow], list[DomainError]]:
     if not rows and not errors:
         errors.append(DomainError("el archivo no tiene pagos.", field="archivo", row=2))
     return rows, errors
+
+
+def bank_file_render(rows: pl.DataFrame) -> bytes:
+    """The file a bank sends for ``rows`` (paid_on, reference, debtor_id, amount_cents), in
+    their order: what ``bank_file_parse`` reads and what an import's SHA-256 is taken over."""
+    cents = pl.col("amount_cents")
+    lines = rows.select(
+        pl.concat_str(
+            [
+                pl.col("paid_on").dt.strftime("%Y-%m-%d"),
+                pl.col("reference"),
+                pl.col("debtor_id"),
+                (cents // 100).cast(pl.Utf8) + "." + (cents % 100).cast(pl.Utf8).str.zfill(2),
+            ],
+            separator=";",
+        )
+    ).to_series()
+    return ("\n".join([";".join(COLUMNS), *lines.to_list()]) + "\n").encode()

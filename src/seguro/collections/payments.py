@@ -1,5 +1,7 @@
 """Payments: registered by hand or imported from a bank file, allocated to the oldest debt
-first, posted to the ledger and given a gap-free receipt number, all in one transaction.
+first, posted to the ledger and given a gap-free receipt number, all in one transaction. A
+payment at the window is one ledger batch; a bank file's payments are one batch per month of
+payment (collections.posting.BankFilePosting).
 
 Allocation order (debts.slots): the oldest due date first (= the oldest period); within a
 period interest accrued to the payment date first, then fines, then principal; an active
@@ -33,7 +35,7 @@ from seguro.collections.models import (
     PaymentAllocation,
     PaymentSource,
 )
-from seguro.collections.posting import payment_post
+from seguro.collections.posting import BankFilePosting, payment_post
 from seguro.contributions.models import Obligation
 from seguro.core.audit import audit_event_record
 from seguro.core.errors import DomainError
@@ -166,8 +168,10 @@ def payment_register(
     person: Person | None = None,
     bank_reference: str | None = None,
     bank_import: BankImport | None = None,
+    posting: BankFilePosting | None = None,
 ) -> Payment:
-    """Register a payment, allocate it, post it to the ledger and number its receipt."""
+    """Register a payment, allocate it, post it to the ledger and number its receipt. A bank
+    file's payments pass the file's ``posting``, which posts them together at its end."""
     require_debtor(actor, employer, person)
     not_future(paid_on, "fecha de pago")
     cents = money_cents(amount, "valor")
@@ -218,8 +222,9 @@ def payment_register(
         ]
     )
     _apply(drafts, paid_on)
-    payment.ledger_batch = payment_post(payment, allocations)
-    payment.save(update_fields=["ledger_batch"])
+    if posting is None:
+        payment.ledger_batch = payment_post(payment, allocations)
+        payment.save(update_fields=["ledger_batch"])
     by_component: dict[str, int] = {}
     for d in drafts:
         by_component[d.component] = by_component.get(d.component, 0) + d.amount_cents
@@ -236,6 +241,8 @@ def payment_register(
             "allocated": by_component,
         },
     )
+    if posting is not None:
+        posting.add(payment, allocations)  # last: a refused payment leaves nothing in it
     return payment
 
 
@@ -294,6 +301,7 @@ def bank_file_import(*, actor: Any, file_name: str, content: bytes) -> BankImpor
         total_cents=sum(r.amount_cents for r, _, _ in valid),
         imported_by=actor if getattr(actor, "pk", None) else None,
     )
+    posting = BankFilePosting(batch.sha256)
     for row, employer, person in sorted(valid, key=lambda v: (v[0].paid_on, v[0].row)):
         try:
             with transaction.atomic():
@@ -305,11 +313,13 @@ def bank_file_import(*, actor: Any, file_name: str, content: bytes) -> BankImpor
                     person=person,
                     bank_reference=row.reference,
                     bank_import=batch,
+                    posting=posting,
                 )
         except DomainError as exc:
             errors.append(DomainError(exc.message, field=exc.field, row=row.row))
     if errors:
         raise BankFileError(errors)
+    posting.post()
     audit_event_record(
         actor=actor,
         action="payment.bank_import",

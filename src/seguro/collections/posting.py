@@ -1,4 +1,5 @@
-"""A payment's ledger entries: one batch per payment, entries per allocation and fund.
+"""A payment's ledger entries, per allocation and fund: one batch per payment registered at the
+window, one batch per bank file and month of payment for the payments of a bank file.
 
 - principal → ``paid`` entries split by fund pro rata of what each fund still has to receive
   on the obligation (its split as assessed, ``Obligation.fund_cents``, minus the ``paid``
@@ -74,11 +75,27 @@ def paid_by_fund(obligation_ids: Iterable[int]) -> dict[int, dict[str, int]]:
     return result
 
 
-def payment_post(payment: Payment, allocations: list[PaymentAllocation]) -> LedgerBatch:
-    """Post one payment's entries (inside the payment's transaction)."""
-    obligation_ids = {a.obligation_id for a in allocations if a.obligation_id is not None}
-    assessed = assessed_by_fund(obligation_ids)
-    already = paid_by_fund(obligation_ids)
+ENTRY_FRAME_SCHEMA = {
+    "fund": pl.Utf8,
+    "kind": pl.Utf8,
+    "amount_cents": pl.Int64,
+    "period": pl.Date,
+    "province_code": pl.Utf8,
+    "employer_id": pl.Int64,
+    "person_id": pl.Int64,
+    "document_type": pl.Utf8,
+    "document_id": pl.Int64,
+}
+
+
+def payment_entries(
+    payment: Payment,
+    allocations: list[PaymentAllocation],
+    assessed: dict[int, dict[str, int]],
+    already: dict[int, dict[str, int]],
+) -> list[dict[str, object]]:
+    """One payment's entries, in order; ``already`` (each obligation's paid cents by fund) is
+    updated with its principal, so the next payment of a file splits what is left."""
     rows: list[dict[str, object]] = []
     for alloc in allocations:
         if alloc.component == Component.FINE:
@@ -102,7 +119,7 @@ def payment_post(payment: Payment, allocations: list[PaymentAllocation]) -> Ledg
                 shares = split_pro_rata(alloc.amount_cents, composition)
             else:
                 kind = EntryKind.PAID
-                paid = already[obligation.pk]
+                paid = already.setdefault(obligation.pk, {})
                 remaining = {f: c - paid.get(f, 0) for f, c in composition.items()}
                 if sum(max(0, c) for c in remaining.values()) < alloc.amount_cents:
                     raise DomainError(
@@ -127,23 +144,67 @@ def payment_post(payment: Payment, allocations: list[PaymentAllocation]) -> Ledg
                     "document_id": alloc.pk,
                 }
             )
-    frame = pl.DataFrame(
-        rows,
-        schema={
-            "fund": pl.Utf8,
-            "kind": pl.Utf8,
-            "amount_cents": pl.Int64,
-            "period": pl.Date,
-            "province_code": pl.Utf8,
-            "employer_id": pl.Int64,
-            "person_id": pl.Int64,
-            "document_type": pl.Utf8,
-            "document_id": pl.Int64,
-        },
+    return rows
+
+
+def _obligation_ids(allocations: list[PaymentAllocation]) -> set[int]:
+    return {a.obligation_id for a in allocations if a.obligation_id is not None}
+
+
+def payment_post(payment: Payment, allocations: list[PaymentAllocation]) -> LedgerBatch:
+    """Post one payment's entries as its own batch (a payment registered at the window),
+    inside the payment's transaction."""
+    obligation_ids = _obligation_ids(allocations)
+    rows = payment_entries(
+        payment, allocations, assessed_by_fund(obligation_ids), paid_by_fund(obligation_ids)
     )
     return ledger_post(
         key=f"payment:{payment.receipt_number}",
         job=PAYMENT_JOB,
         period=date(payment.paid_on.year, payment.paid_on.month, 1),
-        entries=frame,
+        entries=pl.DataFrame(rows, schema=ENTRY_FRAME_SCHEMA),
     )
+
+
+def bank_file_batch_key(sha256: str, month: date) -> str:
+    """A bank file's batch for a month, named by the file's fingerprint (its content)."""
+    return f"bank-file:{sha256}:{month:%Y-%m}"
+
+
+class BankFilePosting:
+    """The entries of a bank file's payments, posted together when the file is complete: one
+    batch per month of payment (the ledger sums collections by the batch's month), so a
+    bank's daily file is one posting, as the bank settles it, and not one per payment."""
+
+    def __init__(self, sha256: str) -> None:
+        self.sha256 = sha256
+        self.assessed: dict[int, dict[str, int]] = {}
+        self.already: dict[int, dict[str, int]] = {}
+        self.rows: dict[date, list[dict[str, object]]] = defaultdict(list)
+        self.payments: dict[date, list[int]] = defaultdict(list)
+
+    def add(self, payment: Payment, allocations: list[PaymentAllocation]) -> None:
+        """Take a registered payment's entries (all or none of them)."""
+        new = _obligation_ids(allocations) - set(self.assessed)
+        self.assessed.update(assessed_by_fund(new))
+        self.already.update({pk: dict(funds) for pk, funds in paid_by_fund(new).items()})
+        touched = _obligation_ids(allocations)
+        trial = {pk: dict(self.already.get(pk, {})) for pk in touched}
+        rows = payment_entries(payment, allocations, self.assessed, trial)
+        self.already.update(trial)
+        month = date(payment.paid_on.year, payment.paid_on.month, 1)
+        self.rows[month].extend(rows)
+        self.payments[month].append(payment.pk)
+
+    def post(self) -> list[LedgerBatch]:
+        batches = []
+        for month in sorted(self.rows):
+            batch = ledger_post(
+                key=bank_file_batch_key(self.sha256, month),
+                job=PAYMENT_JOB,
+                period=month,
+                entries=pl.DataFrame(self.rows[month], schema=ENTRY_FRAME_SCHEMA),
+            )
+            Payment.objects.filter(pk__in=self.payments[month]).update(ledger_batch=batch)
+            batches.append(batch)
+        return batches

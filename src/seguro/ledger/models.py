@@ -53,7 +53,7 @@ class LedgerBatch(models.Model):
         verbose_name_plural = "lotes contables"
         ordering = ["id"]
         # Constraints rather than unique=True, which adds a LIKE index per column on
-        # PostgreSQL: with a batch per payment (16 M a year) the two came to 3 GB.
+        # PostgreSQL: with a batch per national payment (16 M a year) they came to 3 GB.
         constraints = [
             models.UniqueConstraint(fields=["key"], name="ledger_batch_key_once"),
             models.UniqueConstraint(fields=["chain_hash"], name="ledger_batch_chain_once"),

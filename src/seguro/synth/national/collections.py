@@ -1,6 +1,6 @@
 """National collections, first part: every obligation of a closed month paid in full on its
-due date, written set-based by the on-time writer (seguro.synth.year.ontime, the same rows as
-collections.payments.payment_register).
+due date, written set-based by the on-time writer (seguro.synth.year.ontime: the rows
+collections.payments.bank_file_import writes for one bank file a day, one ledger batch each).
 
 The national synth has no debtor model yet (late payers, agreements, coactive titles are
 Loja's, seguro.synth.year.collections): here everyone pays on time, so the report's

@@ -1,13 +1,15 @@
-"""On-time payments written set-based: the same Payment, PaymentAllocation, ledger batch and
-entries, receipt numbers and obligation balances that ``collections.payments.payment_register``
-writes for each of them, for the tens of thousands of debtors who pay in full before the due
-date (tests/synth/test_year_payments.py holds the two paths to the same rows).
+"""On-time payments written set-based, as the banks' daily files bring them: for each day, the
+BankImport, Payment, PaymentAllocation, receipt numbers, obligation balances and the one ledger
+batch that ``collections.payments.bank_file_import`` writes when it imports that day's file
+(tests/synth/test_year_payments.py holds the two paths to the same rows), for the tens of
+thousands (nationally, 1.5 million a month) of debtors who pay in full before the due date.
 
 It only takes payments the service would allocate to one obligation with no interest: the
 debtor owes nothing older (no earlier unpaid obligation, no fine, no agreement), the payment is
-the obligation's total and falls on or before its due date. The caller guarantees the first
-condition (debtors are chosen so); the rest is checked here. The per-payment audit events of the
-service are replaced by the step's one event (as the registry load does).
+the obligation's total and falls on or before its due date, and the debtor has a RUC or a
+cédula (a bank file names the debtor by one of them). The caller guarantees the first
+condition (debtors are chosen so); the rest is checked here. The per-payment audit events of
+the service are replaced by the step's one event (as the registry load does).
 """
 
 from __future__ import annotations
@@ -22,8 +24,16 @@ from django.utils import timezone
 
 from seguro.batch.engine import read_frame, write_frame
 from seguro.batch.ledger_hash import ENTRY_FIELDS, chain_hash
-from seguro.collections.models import Component, Payment, PaymentAllocation, PaymentSource, Sequence
-from seguro.collections.posting import ALLOCATION_DOCUMENT, PAYMENT_JOB
+from seguro.collections.bankfile import bank_file_render
+from seguro.collections.models import (
+    BankImport,
+    Component,
+    Payment,
+    PaymentAllocation,
+    PaymentSource,
+    Sequence,
+)
+from seguro.collections.posting import ALLOCATION_DOCUMENT, PAYMENT_JOB, bank_file_batch_key
 from seguro.contributions.models import Obligation
 from seguro.ledger.models import EntryKind, LedgerBatch, LedgerEntry
 from seguro.ledger.services import ledger_head_lock
@@ -62,6 +72,8 @@ def _obligations(periods: list[date]) -> pl.DataFrame:
         # payment_register files a payment under the debtor's province, not the obligation's
         "employer__canton__province_id",
         "person__canton__province_id",
+        "employer__tax_id",  # how the bank file names the debtor
+        "person__national_id",
     )
     schema = {
         "obligation_id": pl.Int64,
@@ -73,6 +85,8 @@ def _obligations(periods: list[date]) -> pl.DataFrame:
         "paid_cents": pl.Int64,
         "employer_province": pl.Utf8,
         "person_province": pl.Utf8,
+        "tax_id": pl.Utf8,
+        "national_id": pl.Utf8,
     }
     return pl.DataFrame(list(rows), schema=schema, orient="row")
 
@@ -105,7 +119,8 @@ def writable(
     payments: pl.DataFrame, assessed: pl.DataFrame | None = None
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(payments this writer takes, the rest for the service): full, unpaid, on time, and the
-    ledger's assessed composition sums to the obligation's total with positive parts."""
+    ledger's assessed composition sums to the obligation's total with positive parts, and the
+    debtor has a RUC or a cédula for the bank file."""
     periods = _periods(payments)
     obligations = _obligations(periods)
     assessed = _assessed(periods) if assessed is None else assessed
@@ -123,6 +138,7 @@ def writable(
         & (pl.col("assessed_cents") == pl.col("total_cents"))
         & ~pl.col("non_positive")
         & (pl.col("total_cents") > 0)
+        & pl.coalesce("tax_id", "national_id").is_not_null()
     ).fill_null(False)
     return frame.filter(ok), payments.join(frame.filter(ok), on="obligation_id", how="anti")
 
@@ -158,6 +174,126 @@ def _next_receipts(count: int) -> int:
     return int(first)
 
 
+def _bank_reference() -> pl.Expr:
+    """The bank's reference of each synthetic payment: its day and obligation (one each)."""
+    return pl.concat_str(
+        [
+            pl.lit("REC-"),
+            pl.col("paid_on").dt.strftime("%Y%m%d"),
+            pl.lit("-"),
+            pl.col("obligation_id"),
+        ]
+    )
+
+
+def day_file_name(day: date) -> str:
+    return f"recaudacion-{day:%Y-%m-%d}.csv"
+
+
+def _day_files(frame: pl.DataFrame, now: Any) -> pl.DataFrame:
+    """One BankImport per day: the file the banks sent, its rows in receipt order."""
+    files = []
+    for (paid_on,), day in frame.group_by("paid_on", maintain_order=True):
+        content = bank_file_render(
+            day.select(
+                "paid_on",
+                "reference",
+                pl.coalesce("tax_id", "national_id").alias("debtor_id"),
+                "total_cents",
+            ).rename({"total_cents": "amount_cents"})
+        )
+        files.append(
+            (
+                int(day["bank_import_id"][0]),
+                day_file_name(paid_on),
+                hashlib.sha256(content).hexdigest(),
+                day.height,
+                int(day["total_cents"].sum()),
+            )
+        )
+    schema = {
+        "id": pl.Int64,
+        "file_name": pl.Utf8,
+        "sha256": pl.Utf8,
+        "row_count": pl.Int64,
+        "total_cents": pl.Int64,
+    }
+    return pl.DataFrame(files, schema=schema, orient="row").with_columns(
+        stamp(now).alias("imported_at")
+    )
+
+
+def _entries(frame: pl.DataFrame, assessed: pl.DataFrame) -> pl.DataFrame:
+    """Paid in full: each fund receives exactly what was assessed (split_pro_rata of the total
+    over the assessed composition). A day's batch holds its payments in receipt order, each
+    payment's entries in fund order, as BankFilePosting collects them."""
+    return (
+        frame.select(
+            "obligation_id",
+            "batch_id",
+            "receipt_number",
+            "allocation_id",
+            "period",
+            "ob_province",
+            "employer_id",
+            "person_id",
+        )
+        .join(assessed, on="obligation_id")
+        .sort(["batch_id", "receipt_number", "fund"])
+        .with_columns(
+            (pl.int_range(pl.len()).over("batch_id") + 1).cast(pl.Int64).alias("seq"),
+            pl.lit(EntryKind.PAID.value).alias("kind"),
+            pl.lit(ALLOCATION_DOCUMENT).alias("document_type"),
+        )
+        .rename({"ob_province": "province_code", "allocation_id": "document_id"})
+        .select(["batch_id", *ENTRY_FIELDS])
+    )
+
+
+def _batches(frame: pl.DataFrame, entries: pl.DataFrame, now: Any) -> pl.DataFrame:
+    """The days' batches (named by their file's ``sha256``), chained after the ledger's head
+    (locked and moved to the last)."""
+    days = (
+        frame.group_by("batch_id", maintain_order=True)
+        .agg(pl.col("paid_on").first(), pl.col("sha256").first())
+        .join(_roots(entries), on="batch_id")
+        .join(
+            entries.group_by("batch_id").agg(pl.col("amount_cents").sum().alias("total")),
+            on="batch_id",
+        )
+    )
+    head = ledger_head_lock()
+    previous = head.chain_hash
+    rows = []
+    for batch_id, sha256, paid_on, entry_count, root, total in days.select(
+        "batch_id", "sha256", "paid_on", "entry_count", "root_hash", "total"
+    ).iter_rows():
+        month = date(paid_on.year, paid_on.month, 1)
+        key = bank_file_batch_key(sha256, month)
+        link = chain_hash(previous, key, root, int(entry_count), int(total))
+        rows.append(
+            (batch_id, key, PAYMENT_JOB, month, int(entry_count), int(total), root, previous, link)
+        )
+        previous = link
+    schema = {
+        "id": pl.Int64,
+        "key": pl.Utf8,
+        "job": pl.Utf8,
+        "period": pl.Date,
+        "entry_count": pl.Int64,
+        "total_cents": pl.Int64,
+        "root_hash": pl.Utf8,
+        "previous_hash": pl.Utf8,
+        "chain_hash": pl.Utf8,
+    }
+    batches = pl.DataFrame(rows, schema=schema, orient="row").with_columns(
+        stamp(now).alias("posted_at")
+    )
+    head.chain_hash = previous
+    head.save(update_fields=["chain_hash"])
+    return batches
+
+
 def on_time_payments_write(payments: pl.DataFrame, *, leave_others: bool = False) -> dict[str, int]:
     """Write ``payments`` (PAYMENTS_SCHEMA rows the caller vouches for, see the module doc)
     inside the caller's transaction; returns the rows written. Refuses rows it cannot take,
@@ -175,82 +311,25 @@ def on_time_payments_write(payments: pl.DataFrame, *, leave_others: bool = False
     ).sort(["paid_on", "obligation_id"])
     count = frame.height
     first_receipt = _next_receipts(count)
+    day_number = pl.col("paid_on").rank("dense").cast(pl.Int64) - 1
+    day_count = frame["paid_on"].n_unique()
+    import_ids = reserve_ids(BankImport._meta.db_table, day_count)
+    batch_ids = reserve_ids(LedgerBatch._meta.db_table, day_count)
     frame = frame.with_columns(
         pl.Series("receipt_number", range(first_receipt, first_receipt + count), pl.Int64),
         reserve_ids(Payment._meta.db_table, count).alias("payment_id"),
         reserve_ids(PaymentAllocation._meta.db_table, count).alias("allocation_id"),
-        reserve_ids(LedgerBatch._meta.db_table, count).alias("batch_id"),
-    )
-    # Paid in full: each fund receives exactly what was assessed (split_pro_rata of the total
-    # over the assessed composition), entries in fund order as payment_post sorts them.
-    entries = (
-        frame.select(
-            "obligation_id",
-            "batch_id",
-            "allocation_id",
-            "period",
-            "ob_province",
-            "employer_id",
-            "person_id",
-        )
-        .join(assessed, on="obligation_id")
-        .sort(["batch_id", "fund"])
-        .with_columns(
-            (pl.int_range(pl.len()).over("batch_id") + 1).cast(pl.Int64).alias("seq"),
-            pl.lit(EntryKind.PAID.value).alias("kind"),
-            pl.lit(ALLOCATION_DOCUMENT).alias("document_type"),
-        )
-        .rename({"ob_province": "province_code", "allocation_id": "document_id"})
-        .select(["batch_id", *ENTRY_FIELDS])
-    )
-    roots = _roots(entries)
-    frame = frame.join(roots, on="batch_id", how="left")
-    head = ledger_head_lock()
-    previous = head.chain_hash
+        import_ids.gather(frame.select(day_number).to_series()).alias("bank_import_id"),
+        batch_ids.gather(frame.select(day_number).to_series()).alias("batch_id"),
+    ).with_columns(_bank_reference().alias("reference"))
     now = timezone.now()
-    batches = []
-    for batch_id, receipt, paid_on, root, entry_count, total in frame.select(
-        "batch_id", "receipt_number", "paid_on", "root_hash", "entry_count", "total_cents"
-    ).iter_rows():
-        key = f"payment:{receipt}"
-        link = chain_hash(previous, key, root, int(entry_count), int(total))
-        batches.append(
-            (
-                batch_id,
-                key,
-                PAYMENT_JOB,
-                date(paid_on.year, paid_on.month, 1),
-                int(entry_count),
-                int(total),
-                root,
-                previous,
-                link,
-            )
-        )
-        previous = link
-    batch_frame = pl.DataFrame(
-        batches,
-        schema={
-            "id": pl.Int64,
-            "key": pl.Utf8,
-            "job": pl.Utf8,
-            "period": pl.Date,
-            "entry_count": pl.Int64,
-            "total_cents": pl.Int64,
-            "root_hash": pl.Utf8,
-            "previous_hash": pl.Utf8,
-            "chain_hash": pl.Utf8,
-        },
-        orient="row",
-    )
-    write_frame(
-        connection,
-        LedgerBatch._meta.db_table,
-        batch_frame.with_columns(stamp(now).alias("posted_at")),
-    )
+    entries = _entries(frame, assessed)
+    files = _day_files(frame, now)
+    fingerprints = files.select(pl.col("id").alias("bank_import_id"), "sha256")
+    batches = _batches(frame.join(fingerprints, on="bank_import_id"), entries, now)
+    write_frame(connection, BankImport._meta.db_table, files)
+    write_frame(connection, LedgerBatch._meta.db_table, batches)
     write_frame(connection, LedgerEntry._meta.db_table, entries)
-    head.chain_hash = previous
-    head.save(update_fields=["chain_hash"])
     write_frame(
         connection,
         Payment._meta.db_table,
@@ -262,7 +341,9 @@ def on_time_payments_write(payments: pl.DataFrame, *, leave_others: bool = False
             "province_code",
             "paid_on",
             pl.col("total_cents").alias("amount_cents"),
-            pl.lit(PaymentSource.MANUAL.value).alias("source"),
+            pl.lit(PaymentSource.BANK.value).alias("source"),
+            pl.col("reference").alias("bank_reference"),
+            "bank_import_id",
             pl.col("batch_id").alias("ledger_batch_id"),
             stamp(now).alias("registered_at"),
         ),
