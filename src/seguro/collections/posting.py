@@ -26,7 +26,7 @@ from seguro.collections.models import Component, Payment, PaymentAllocation
 from seguro.contributions.models import Obligation
 from seguro.core.errors import DomainError
 from seguro.ledger.models import EntryKind, Fund, LedgerBatch, LedgerEntry
-from seguro.ledger.services import ledger_post
+from seguro.ledger.services import POSTING_SCHEMA, ledger_post
 
 ALLOCATION_DOCUMENT = "allocation"
 PAYMENT_JOB = "collections-payment"
@@ -73,19 +73,6 @@ def paid_by_fund(obligation_ids: Iterable[int]) -> dict[int, dict[str, int]]:
     for row in rows:
         result[allocation_to_obligation[row["document_id"]]][row["fund"]] += int(row["cents"])
     return result
-
-
-ENTRY_FRAME_SCHEMA = {
-    "fund": pl.Utf8,
-    "kind": pl.Utf8,
-    "amount_cents": pl.Int64,
-    "period": pl.Date,
-    "province_code": pl.Utf8,
-    "employer_id": pl.Int64,
-    "person_id": pl.Int64,
-    "document_type": pl.Utf8,
-    "document_id": pl.Int64,
-}
 
 
 def payment_entries(
@@ -162,7 +149,7 @@ def payment_post(payment: Payment, allocations: list[PaymentAllocation]) -> Ledg
         key=f"payment:{payment.receipt_number}",
         job=PAYMENT_JOB,
         period=date(payment.paid_on.year, payment.paid_on.month, 1),
-        entries=pl.DataFrame(rows, schema=ENTRY_FRAME_SCHEMA),
+        entries=pl.DataFrame(rows, schema=POSTING_SCHEMA),
     )
 
 
@@ -203,7 +190,7 @@ class BankFilePosting:
                 key=bank_file_batch_key(self.sha256, month),
                 job=PAYMENT_JOB,
                 period=month,
-                entries=pl.DataFrame(self.rows[month], schema=ENTRY_FRAME_SCHEMA),
+                entries=pl.DataFrame(self.rows[month], schema=POSTING_SCHEMA),
             )
             Payment.objects.filter(pk__in=self.payments[month]).update(ledger_batch=batch)
             batches.append(batch)

@@ -95,6 +95,8 @@ ENTRY_SCHEMA = {
     "document_type": pl.Utf8,
     "document_id": pl.Int64,
 }
+# The columns ledger_post takes (its callers build their entries with this schema).
+POSTING_SCHEMA = {name: dtype for name, dtype in ENTRY_SCHEMA.items() if name != "seq"}
 
 
 def _batch_entries(batch_id: int) -> pl.DataFrame:

@@ -32,7 +32,7 @@ from seguro.benefits.models import (
 )
 from seguro.core.audit import audit_event_record
 from seguro.core.errors import DomainError
-from seguro.ledger.services import ledger_post
+from seguro.ledger.services import POSTING_SCHEMA, ledger_post
 from seguro.registry.models import Affiliation
 from seguro.rules.money import from_cents, to_cents
 
@@ -41,17 +41,6 @@ DOCUMENT = "benefit_claim"
 WITHDRAWAL_KINDS = {
     ClaimKind.SEVERANCE: FundKind.SEVERANCE,
     ClaimKind.RESERVE_FUND: FundKind.RESERVE_FUND,
-}
-ENTRY_SCHEMA = {
-    "fund": pl.Utf8,
-    "kind": pl.Utf8,
-    "amount_cents": pl.Int64,
-    "period": pl.Date,
-    "province_code": pl.Utf8,
-    "employer_id": pl.Int64,
-    "person_id": pl.Int64,
-    "document_type": pl.Utf8,
-    "document_id": pl.Int64,
 }
 
 
@@ -191,7 +180,7 @@ def claim_pay(*, actor: Any, claim: Claim, on: date) -> ClaimInstalment:
             key=key,
             job=LEDGER_JOB,
             period=on.replace(day=1),
-            entries=pl.DataFrame(entries, schema=ENTRY_SCHEMA),
+            entries=pl.DataFrame(entries, schema=POSTING_SCHEMA),
         )
         instalment.paid_on = on
         instalment.ledger_key = key

@@ -22,7 +22,7 @@ from seguro.health.models import (
 )
 from seguro.health.services._common import money_cents, usd
 from seguro.ledger.models import EntryKind, Fund
-from seguro.ledger.services import ledger_post
+from seguro.ledger.services import POSTING_SCHEMA, ledger_post
 from seguro.registry.models import Person
 
 INVOICE_JOB = "health-invoice"
@@ -231,17 +231,7 @@ def invoice_pay(*, actor: Any, invoice: ProviderInvoice, paid_on: date) -> Provi
                 "document_id": invoice.pk,
             }
         ],
-        schema={
-            "fund": pl.Utf8,
-            "kind": pl.Utf8,
-            "amount_cents": pl.Int64,
-            "period": pl.Date,
-            "province_code": pl.Utf8,
-            "employer_id": pl.Int64,
-            "person_id": pl.Int64,
-            "document_type": pl.Utf8,
-            "document_id": pl.Int64,
-        },
+        schema=POSTING_SCHEMA,
     )
     ledger_post(
         key=key, job=INVOICE_JOB, period=date(paid_on.year, paid_on.month, 1), entries=frame
