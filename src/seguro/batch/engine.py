@@ -95,3 +95,28 @@ def write_frame(
 
 def first_of_month(day: date) -> date:
     return day.replace(day=1)
+
+
+def reserve_ids(connection: Connection, table: str, count: int) -> pl.Series:
+    """Primary keys for ``count`` rows written by COPY with explicit ids, so children can point
+    at them without reading them back (column ``id``)."""
+    if count == 0:
+        return pl.Series("id", [], dtype=pl.Int64)
+    if connection.vendor == "postgresql":
+        # Drawn from the table's own sequence, so concurrent writers never collide. The
+        # sequence is looked up once (as nextval's argument it would be looked up per row). One
+        # statement draws the ids in a row unless another session calls nextval meanwhile;
+        # only then do the values themselves travel back.
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [table])
+            sequence = cursor.fetchone()[0]
+            draw = "SELECT nextval(%s::regclass) AS id FROM generate_series(1, %s)"
+            cursor.execute(f"SELECT min(id), max(id) FROM ({draw}) AS drawn", [sequence, count])
+            low, high = cursor.fetchone()
+        if high - low + 1 == count:
+            return pl.int_range(low, high + 1, dtype=pl.Int64, eager=True).alias("id")
+        return read_frame(connection, draw, [sequence, count], {"id": pl.Int64})["id"]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}")
+        first = int(cursor.fetchone()[0]) + 1
+    return pl.Series("id", range(first, first + count), dtype=pl.Int64)

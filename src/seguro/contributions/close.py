@@ -29,7 +29,7 @@ from seguro.batch.close_month import (
     obligations_from,
     with_fund_cents,
 )
-from seguro.batch.engine import read_frame, write_frame
+from seguro.batch.engine import read_frame, reserve_ids, write_frame
 from seguro.contributions.models import ContributionRecord, Obligation
 from seguro.contributions.selectors import CLOSE_JOB, due_date_of
 from seguro.core.audit import audit_event_record
@@ -202,29 +202,6 @@ def read_chunk_lines(chunk: Chunk, period: date) -> pl.DataFrame:
     return _normalise(frame, period)
 
 
-def _reserve_ids(table: str, count: int) -> pl.Series:
-    """Primary keys for rows written by COPY, so children can point at them without reading."""
-    if count == 0:
-        return pl.Series("id", [], dtype=pl.Int64)
-    if connection.vendor == "postgresql":
-        # Drawn from the table's own sequence, so concurrent writers never collide. One
-        # statement draws them in a row unless another session calls nextval meanwhile; only
-        # then do the values themselves travel back.
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [table])
-            sequence = cursor.fetchone()[0]  # once: as an argument it is looked up per row
-            draw = "SELECT nextval(%s::regclass) AS id FROM generate_series(1, %s)"
-            cursor.execute(f"SELECT min(id), max(id) FROM ({draw}) AS drawn", [sequence, count])
-            low, high = cursor.fetchone()
-        if high - low + 1 == count:
-            return pl.int_range(low, high + 1, dtype=pl.Int64, eager=True).alias("id")
-        return read_frame(connection, draw, [sequence, count], {"id": pl.Int64})["id"]
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}")
-        first = int(cursor.fetchone()[0]) + 1
-    return pl.Series("id", range(first, first + count), dtype=pl.Int64)
-
-
 OBLIGATION_COLUMNS = [
     "id",
     "kind",
@@ -274,7 +251,7 @@ def close_chunk(run: JobRun, chunk: Chunk, period: date) -> dict[str, int]:
             assessed, debtor=debtor, kind_by_regime=KIND_BY_REGIME, due_date=due_date_of(period)
         )
     )
-    ids = _reserve_ids(Obligation._meta.db_table, debts.height)
+    ids = reserve_ids(connection, Obligation._meta.db_table, debts.height)
     other = "person_id" if debtor == "employer_id" else "employer_id"
     debts = debts.with_columns(
         ids.alias("obligation_id"),

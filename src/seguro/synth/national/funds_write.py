@@ -14,7 +14,7 @@ import polars as pl
 from django.db import connection
 from django.utils import timezone
 
-from seguro.batch.engine import write_frame
+from seguro.batch.engine import reserve_ids, write_frame
 from seguro.batch.ledger_hash import ENTRY_FIELDS, chain_hash
 from seguro.benefits.kinds import spec_of
 from seguro.benefits.models import (
@@ -37,7 +37,7 @@ from seguro.rules.money import from_cents
 from seguro.rules.params import default_parameters
 from seguro.synth.year.claims import staff_get
 from seguro.synth.year.histories import month_add
-from seguro.synth.year.ontime import reserve_ids, stamp
+from seguro.synth.year.ontime import stamp
 
 # --- the claims as the services compute them ----------------------------------------------------
 
@@ -139,7 +139,7 @@ def _ledger(paid: list[tuple[Any, ...]]) -> tuple[int, int]:
     person, province, kind), entries and chain as ``claim_pay``/``ledger_post`` write them:
     the insurance fund's part first, then the individual account's."""
     paid = sorted(paid, key=lambda r: (r[2], r[0], r[1]))
-    ids = reserve_ids(LedgerBatch._meta.db_table, len(paid)).to_list()
+    ids = reserve_ids(connection, LedgerBatch._meta.db_table, len(paid)).to_list()
     rows = []
     for batch_id, (_c, _n, on, instalment, fund, account, person, province, kind) in zip(
         ids, paid, strict=True
@@ -219,13 +219,19 @@ def claims_write(
     now, n = stamp(timezone.now()), claims.height
     year = max(claims["filed_on"].to_list()).year if n else 0
     staff = {c: staff_get(c) for c in sorted(set(claims["province_code"].to_list()))}
-    claim_ids = reserve_ids(Claim._meta.db_table, n).to_list()
+    claim_ids = reserve_ids(connection, Claim._meta.db_table, n).to_list()
     instalment_ids = iter(
-        reserve_ids(ClaimInstalment._meta.db_table, sum(len(c[3]) for c in computed)).to_list()
+        reserve_ids(
+            connection, ClaimInstalment._meta.db_table, sum(len(c[3]) for c in computed)
+        ).to_list()
     )
     owners = claims.filter(pl.col("kind") != ClaimKind.UNEMPLOYMENT.value)["person_id"].to_list()
     account_of = dict(
-        zip(owners, reserve_ids(FundAccount._meta.db_table, len(owners)).to_list(), strict=True)
+        zip(
+            owners,
+            reserve_ids(connection, FundAccount._meta.db_table, len(owners)).to_list(),
+            strict=True,
+        )
     )
     rows: dict[str, list[Any]] = {
         k: [] for k in ("claims", "documents", "instalments", "accounts", "withdrawals", "paid")

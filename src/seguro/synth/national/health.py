@@ -32,6 +32,7 @@ import numpy as np
 import polars as pl
 from django.db import connection, transaction
 
+from seguro.batch.engine import reserve_ids
 from seguro.core.audit import audit_event_record
 from seguro.core.errors import DomainError
 from seguro.health.models import (
@@ -53,7 +54,6 @@ from seguro.synth.national.network import (
     spaced,
 )
 from seguro.synth.year.health import SPECIALTIES, checks_and_attentions_write
-from seguro.synth.year.ontime import reserve_ids
 from seguro.synth.year.patients import year_days
 
 GENERAL_REGIMES = tuple(
@@ -374,8 +374,8 @@ def _write(visits: dict[str, np.ndarray], explanations: list[str]) -> int:
         diagnosis = codes.gather(pl.Series(part["diagnosis"]))
         frame = pl.DataFrame(
             {
-                "check_id": reserve_ids(CoverageCheck._meta.db_table, count),
-                "attention_id": reserve_ids(Attention._meta.db_table, count),
+                "check_id": reserve_ids(connection, CoverageCheck._meta.db_table, count),
+                "attention_id": reserve_ids(connection, Attention._meta.db_table, count),
                 "person_id": part["person_id"],
                 "unit_id": part["unit_id"],
                 "professional_id": part["professional_id"],

@@ -14,7 +14,7 @@ import polars as pl
 from django.db import connection
 from django.utils import timezone
 
-from seguro.batch.engine import write_frame
+from seguro.batch.engine import reserve_ids, write_frame
 from seguro.health import services as health
 from seguro.health.models import (
     AgreementService,
@@ -29,7 +29,7 @@ from seguro.health.models import (
 )
 from seguro.health.services._common import icd10_names
 from seguro.synth.year.config import YearPlan
-from seguro.synth.year.ontime import reserve_ids, stamp
+from seguro.synth.year.ontime import stamp
 from seguro.synth.year.patients import (
     AFFILIATE,
     RURAL,
@@ -134,8 +134,8 @@ def _write(plan: YearPlan, visits: pl.DataFrame, basis: tuple[str, str], rng: An
     diagnoses = [codes[i] for i in rng.integers(0, len(codes), size=visits.height)]
     count = visits.height
     visits = visits.with_columns(
-        reserve_ids(CoverageCheck._meta.db_table, count).alias("check_id"),
-        reserve_ids(Attention._meta.db_table, count).alias("attention_id"),
+        reserve_ids(connection, CoverageCheck._meta.db_table, count).alias("check_id"),
+        reserve_ids(connection, Attention._meta.db_table, count).alias("attention_id"),
         pl.Series("explanation", explanations),
         pl.Series("diagnosis_code", diagnoses),
         pl.lit(basis[0]).alias("basis"),
@@ -282,7 +282,7 @@ def referrals(context: Context) -> dict[str, Any]:
         },
         orient="row",
     ).with_columns(
-        reserve_ids(Referral._meta.db_table, len(made)).alias("id"),
+        reserve_ids(connection, Referral._meta.db_table, len(made)).alias("id"),
         pl.lit(plan.assumptions["referral_reason"]).alias("reason"),
     )
     write_frame(connection, Referral._meta.db_table, frame)

@@ -22,7 +22,7 @@ import polars as pl
 from django.db import connection
 from django.utils import timezone
 
-from seguro.batch.engine import read_frame, write_frame
+from seguro.batch.engine import read_frame, reserve_ids, write_frame
 from seguro.batch.ledger_hash import ENTRY_FIELDS, chain_hash
 from seguro.collections.bankfile import bank_file_render
 from seguro.collections.models import (
@@ -42,22 +42,6 @@ from seguro.ledger.services import ledger_head_lock
 PAYMENTS_SCHEMA = {"obligation_id": pl.Int64, "period": pl.Date, "paid_on": pl.Date}
 RECEIPT_SERIES = "receipt"  # the series payment_register numbers receipts with
 SQLITE_IDS = 900  # ids per UPDATE ... IN (...) on SQLite (its default limit is 999 variables)
-
-
-def reserve_ids(table: str, count: int) -> pl.Series:
-    """Primary keys for rows written with explicit ids (PostgreSQL: from the table's sequence)."""
-    if count == 0:
-        return pl.Series("id", [], dtype=pl.Int64)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
-                [table, count],
-            )
-            return pl.Series("id", [int(r[0]) for r in cursor.fetchall()], dtype=pl.Int64)
-        cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}")
-        first = int(cursor.fetchone()[0]) + 1
-    return pl.Series("id", range(first, first + count), dtype=pl.Int64)
 
 
 def _obligations(periods: list[date]) -> pl.DataFrame:
@@ -313,12 +297,12 @@ def on_time_payments_write(payments: pl.DataFrame, *, leave_others: bool = False
     first_receipt = _next_receipts(count)
     day_number = pl.col("paid_on").rank("dense").cast(pl.Int64) - 1
     day_count = frame["paid_on"].n_unique()
-    import_ids = reserve_ids(BankImport._meta.db_table, day_count)
-    batch_ids = reserve_ids(LedgerBatch._meta.db_table, day_count)
+    import_ids = reserve_ids(connection, BankImport._meta.db_table, day_count)
+    batch_ids = reserve_ids(connection, LedgerBatch._meta.db_table, day_count)
     frame = frame.with_columns(
         pl.Series("receipt_number", range(first_receipt, first_receipt + count), pl.Int64),
-        reserve_ids(Payment._meta.db_table, count).alias("payment_id"),
-        reserve_ids(PaymentAllocation._meta.db_table, count).alias("allocation_id"),
+        reserve_ids(connection, Payment._meta.db_table, count).alias("payment_id"),
+        reserve_ids(connection, PaymentAllocation._meta.db_table, count).alias("allocation_id"),
         import_ids.gather(frame.select(day_number).to_series()).alias("bank_import_id"),
         batch_ids.gather(frame.select(day_number).to_series()).alias("batch_id"),
     ).with_columns(_bank_reference().alias("reference"))
