@@ -1,19 +1,19 @@
 """Benefits granted: pension-system benefits (retirement, survivors, funeral aid), third-party
 funds paid out (severance, reserve funds, unemployment insurance) and work-risk benefits.
 
-Amounts come from the ledger: the entries each claim payment posted (document type
-``benefit_claim``, one document per instalment), by the month they were paid; pensions from
-the entries of the pension payrolls of the year.
+Amounts come from the ledger: the batch each claim instalment posted (its entries of document
+type ``benefit_claim``, summed in the batch's total), by the month they were paid; pensions
+from the entries of the pension payrolls of the year.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from django.db.models import QuerySet, Sum
+from django.db.models import BigIntegerField, Count, OuterRef, QuerySet, Subquery, Sum
 
 from seguro.benefits.models import Claim, ClaimInstalment, ClaimKind, ClaimState
-from seguro.ledger.models import LedgerEntry
+from seguro.ledger.models import LedgerBatch
 from seguro.ledger.selectors import cents_to_usd
 from seguro.reports.figures import Chart, Scope, Section, Table
 
@@ -39,15 +39,27 @@ def _instalments_paid(scope: Scope, kinds: list[ClaimKind]) -> QuerySet[ClaimIns
     return rows
 
 
-def claims_paid(scope: Scope, kinds: list[ClaimKind]) -> tuple[int, int, int]:
-    """(claims with a payment in the year, people paid, cents from the ledger)."""
-    instalments = _instalments_paid(scope, kinds)
-    cents = LedgerEntry.objects.filter(
-        document_type=CLAIM_DOCUMENT, document_id__in=instalments.values("pk")
-    ).aggregate(c=Sum("amount_cents"))["c"]
-    claims = instalments.values("claim_id").distinct().count()
-    people = instalments.values("claim__applicant_id").distinct().count()
-    return claims, people, int(cents or 0)
+def claims_paid_by_kind(scope: Scope, kinds: list[ClaimKind]) -> dict[str, tuple[int, int]]:
+    """Per kind: (claims with a payment in the year, cents from the ledger: the totals of the
+    batches the instalments posted, one batch per instalment, found by its key; the entries'
+    own document index would be walked across every payment's entries)."""
+    batch_total = LedgerBatch.objects.filter(key=OuterRef("ledger_key")).values("total_cents")
+    rows = (
+        _instalments_paid(scope, kinds)
+        .values("claim__kind")
+        .annotate(
+            claims=Count("claim_id", distinct=True),
+            cents=Sum(Subquery(batch_total, output_field=BigIntegerField())),
+        )
+        .order_by()
+    )
+    found = {r["claim__kind"]: (int(r["claims"]), int(r["cents"] or 0)) for r in rows}
+    return {str(kind): found.get(str(kind), (0, 0)) for kind in kinds}
+
+
+def people_paid(scope: Scope, kinds: list[ClaimKind]) -> int:
+    """Distinct applicants with an instalment of one of ``kinds`` paid in the year."""
+    return _instalments_paid(scope, kinds).values("claim__applicant_id").distinct().count()
 
 
 def claims_granted(scope: Scope, kinds: list[ClaimKind]) -> QuerySet[Claim]:
@@ -65,8 +77,9 @@ def third_party_funds_section(scope: Scope) -> Section:
     )
     rows: list[tuple[str, int, Decimal]] = []
     all_kinds: list[ClaimKind] = []
+    paid = claims_paid_by_kind(scope, [kind for kind, _label in THIRD_PARTY.values()])
     for key, (kind, label) in THIRD_PARTY.items():
-        claims, _people, cents = claims_paid(scope, [kind])
+        claims, cents = paid[str(kind)]
         all_kinds.append(kind)
         section.add(
             f"third_party_funds_granted.{key}.count",
@@ -83,7 +96,8 @@ def third_party_funds_section(scope: Scope) -> Section:
             f"{definition}; prestación: {label.lower()}.",
         )
         rows.append((label, claims, cents_to_usd(cents)))
-    _claims, people, cents = claims_paid(scope, all_kinds)
+    people = people_paid(scope, all_kinds)
+    cents = sum(cents for _claims, cents in paid.values())
     section.add(
         "third_party_funds.beneficiaries",
         "Beneficiarios de fondos de terceros",

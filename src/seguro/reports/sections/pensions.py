@@ -12,8 +12,9 @@ from seguro.benefits.models import ClaimKind
 from seguro.ledger.models import LedgerEntry
 from seguro.ledger.selectors import cents_to_usd
 from seguro.pensions.models import PensionPayment
+from seguro.pensions.payroll import PAYROLL_JOB
 from seguro.reports.figures import Chart, Scope, Section
-from seguro.reports.sections.benefits import claims_granted, claims_paid
+from seguro.reports.sections.benefits import claims_granted, claims_paid_by_kind
 
 PAYROLL_DOCUMENT = "pension_payroll"
 PENSION_FUNDS = {
@@ -26,8 +27,13 @@ GROSS = F("pension_cents") + F("thirteenth_cents") + F("fourteenth_cents")
 
 
 def payroll_paid_cents(scope: Scope) -> dict[str, int]:
+    # The payroll batches first (a few a month): their entries are read by batch, not found
+    # among every payment's.
     entries = LedgerEntry.objects.filter(
-        document_type=PAYROLL_DOCUMENT, batch__period__year=scope.year, fund__in=PENSION_FUNDS
+        batch__job=PAYROLL_JOB,
+        batch__period__year=scope.year,
+        document_type=PAYROLL_DOCUMENT,
+        fund__in=PENSION_FUNDS,
     )
     if scope.province_code:
         entries = entries.filter(province_code=scope.province_code)
@@ -97,7 +103,7 @@ def pensions_section(scope: Scope) -> Section:
     )
     retirement = _granted_pensions_paid_cents(scope, RETIREMENT)
     survivors = _granted_pensions_paid_cents(scope, [ClaimKind.SURVIVORS])
-    _claims, _people, funeral = claims_paid(scope, [ClaimKind.FUNERAL])
+    _claims, funeral = claims_paid_by_kind(scope, [ClaimKind.FUNERAL])[ClaimKind.FUNERAL]
     granted = claims_granted(scope, [*RETIREMENT, ClaimKind.SURVIVORS, ClaimKind.FUNERAL])
     section.add(
         "pension_benefits_granted.count",
