@@ -22,6 +22,7 @@ from datetime import date
 from pathlib import Path
 
 from memory import peak_mb  # bench/memory.py (the script's folder is on sys.path)
+from postgres import on_postgres  # bench/postgres.py (the script's folder is on sys.path)
 from steps import Steps
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,14 +50,9 @@ def main() -> int:
     args = parser.parse_args()
     if args.child_close:
         return _child_close()
-    if not os.environ.get("DATABASE_URL"):
-        script = [sys.executable, str(ROOT / "scripts" / "with_postgres.py"), "--"]
-        return subprocess.call([*script, sys.executable, *sys.argv], cwd=ROOT)
-
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "seguro.settings")
-    import django
-
-    django.setup()
+    code = on_postgres()  # bench/postgres.py
+    if code is not None:
+        return code
     from django.core.management import call_command
     from django.db import connection
 

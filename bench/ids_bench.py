@@ -10,12 +10,12 @@ every id read back to Python). Side by side, alternating, in one run.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
+
+from postgres import on_postgres  # bench/postgres.py (the script's folder is on sys.path)
 
 ROOT = Path(__file__).resolve().parent.parent
 TABLE = "bench_reserved_ids"
@@ -26,13 +26,9 @@ def main() -> int:
     parser.add_argument("--ids", type=int, default=1_460_000)
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
-    if not os.environ.get("DATABASE_URL"):
-        script = [sys.executable, str(ROOT / "scripts" / "with_postgres.py"), "--"]
-        return subprocess.call([*script, sys.executable, *sys.argv], cwd=ROOT)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "seguro.settings")
-    import django
-
-    django.setup()
+    code = on_postgres()  # bench/postgres.py
+    if code is not None:
+        return code
     from django.db import connection
 
     from seguro.batch.engine import reserve_ids

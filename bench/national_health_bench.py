@@ -23,22 +23,19 @@ from pathlib import Path
 from typing import Any
 
 from memory import peak_mb  # bench/memory.py (the script's folder is on sys.path)
+from postgres import (  # bench/postgres.py (the script's folder is on sys.path)
+    django_setup,
+    on_postgres,
+)
 from steps import Steps
 
 ROOT = Path(__file__).resolve().parent.parent
 YEAR = 2023
 
 
-def _setup() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "seguro.settings")
-    import django
-
-    django.setup()
-
-
 def _child_generate(scale: float, seed: int) -> int:
     """Generate the attentions in this fresh process; print its result and peak memory (MB)."""
-    _setup()
+    django_setup()
     from seguro.synth.national import national_attentions_generate
 
     started = time.perf_counter()
@@ -56,11 +53,9 @@ def main() -> int:
     args = parser.parse_args()
     if args.child_generate:
         return _child_generate(args.scale, args.seed)
-    if not os.environ.get("DATABASE_URL"):
-        script = [sys.executable, str(ROOT / "scripts" / "with_postgres.py"), "--"]
-        return subprocess.call([*script, sys.executable, *sys.argv], cwd=ROOT)
-
-    _setup()
+    code = on_postgres()  # bench/postgres.py
+    if code is not None:
+        return code
     from django.core.management import call_command
     from django.db import connection
 

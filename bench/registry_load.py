@@ -14,14 +14,13 @@ selectors next to the published figures (figures.yaml, scaled) and the time they
 from __future__ import annotations
 
 import argparse
-import os
-import subprocess
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
 from memory import peak_mb  # bench/memory.py (the script's folder is on sys.path)
+from postgres import on_postgres  # bench/postgres.py (the script's folder is on sys.path)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -41,14 +40,9 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=2022)
     parser.add_argument("--no-progress", action="store_true")
     args = parser.parse_args()
-    if not os.environ.get("DATABASE_URL"):
-        script = [sys.executable, str(ROOT / "scripts" / "with_postgres.py"), "--"]
-        return subprocess.call([*script, sys.executable, *sys.argv], cwd=ROOT)
-
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "seguro.settings")
-    import django
-
-    django.setup()
+    code = on_postgres()  # bench/postgres.py
+    if code is not None:
+        return code
     from django.core.management import call_command
     from django.db import connection
 

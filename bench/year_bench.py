@@ -19,12 +19,12 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import subprocess
 import sys
 import time
 from datetime import date
 from pathlib import Path
 
+from postgres import on_postgres  # bench/postgres.py (the script's folder is on sys.path)
 from steps import Steps  # bench/steps.py (the script's folder is on sys.path)
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,14 +51,9 @@ def main() -> int:
         help="no generar las atenciones de salud (cerca de una hora a escala 1)",
     )
     args = parser.parse_args()
-    if not os.environ.get("DATABASE_URL"):
-        script = [sys.executable, str(ROOT / "scripts" / "with_postgres.py"), "--"]
-        return subprocess.call([*script, sys.executable, *sys.argv], cwd=ROOT)
-
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "seguro.settings")
-    import django
-
-    django.setup()
+    code = on_postgres()  # bench/postgres.py
+    if code is not None:
+        return code
     from django.core.management import call_command
     from django.db import connection
 
