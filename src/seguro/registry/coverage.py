@@ -125,26 +125,39 @@ def _pensioned(on: date, person_ref: str) -> Exists:
     return Exists(Pensioner.objects.filter(in_force(on), person=OuterRef(person_ref)))
 
 
-def affiliate_counts(*, on: date, province_code: str | None = None) -> dict[str, Any]:
-    """Affiliates: total, by type, by regime, general insurance and its split by sex."""
-    rows = _in_province(
-        Affiliation.objects.filter(in_force(on), living(on, "person__")), province_code, "person__"
-    )
+def affiliate_counts(
+    *, on: date, province_code: str | None = None, previous: date | None = None
+) -> dict[str, Any]:
+    """Affiliates: total, by type, by regime, general insurance and its split by sex; with
+    ``previous``, also the affiliates on that day (``affiliates_previous``), counted in the
+    same pass over the affiliations (a second one was a quarter of the report's coverage)."""
+    now = in_force(on) & living(on, "person__")
+    then = in_force(previous) & living(previous, "person__") if previous else Q(pk__in=[])
+    rows = _in_province(Affiliation.objects.filter(now | then), province_code, "person__")
     general = ~Q(regime=Regime.RURAL_HEAD_OF_FAMILY)
+    absent = len(REGIME_ORDER) + 1
     per_person = rows.values("person_id").annotate(
-        rank=_rank("regime", REGIME_ORDER),
-        general=Min(Case(When(general, then=Value(0)), default=Value(1))),
-        female=Min(Case(When(person__sex="F", then=Value(0)), default=Value(1))),
+        rank=Min(
+            Case(
+                *[When(now & Q(regime=r), then=Value(i)) for i, r in enumerate(REGIME_ORDER, 1)],
+                default=Value(absent),
+                output_field=IntegerField(),
+            )
+        ),
+        general=Min(Case(When(now & general, then=Value(0)), default=Value(1))),
+        female=Min(Case(When(now & Q(person__sex="F"), then=Value(0)), default=Value(1))),
+        before=Min(Case(When(then, then=Value(0)), default=Value(1))),
     )
-    aggregates: dict[str, Any] = {"total": Count("person_id")}
+    aggregates: dict[str, Any] = {"total": Count("person_id", filter=Q(rank__lt=absent))}
     for i, regime in enumerate(REGIME_ORDER, start=1):
         aggregates[f"regime_{regime.value}"] = Count("person_id", filter=Q(rank=i))
     for name, (low, high) in TYPE_OF_REGIME_RANK.items():
         aggregates[f"type_{name}"] = Count("person_id", filter=Q(rank__gte=low, rank__lte=high))
     aggregates["n_general"] = Count("person_id", filter=Q(general=0))
     aggregates["n_general_female"] = Count("person_id", filter=Q(general=0, female=0))
+    aggregates["previous"] = Count("person_id", filter=Q(before=0))
     result = per_person.aggregate(**aggregates)
-    return {
+    counts = {
         "affiliates": result["total"],
         "affiliates_by_type": {name: result[f"type_{name}"] for name in TYPE_OF_REGIME_RANK},
         "affiliates_by_regime": {r.value: result[f"regime_{r.value}"] for r in REGIME_ORDER},
@@ -154,6 +167,9 @@ def affiliate_counts(*, on: date, province_code: str | None = None) -> dict[str,
             "male": result["n_general"] - result["n_general_female"],
         },
     }
+    if previous is not None:
+        counts["affiliates_previous"] = result["previous"]
+    return counts
 
 
 def affiliates_on(*, on: date, province_code: str | None = None) -> int:
@@ -279,18 +295,13 @@ def coverage_counts(
     shape of the seed figures (``coverage``, ``affiliates_by_type``, ``rural_insurance``...);
     with ``previous``, also the affiliates on that day (``affiliates_previous``)."""
     counters: list[Callable[..., dict[str, Any]]] = [
-        affiliate_counts,
+        lambda *, on, province_code: affiliate_counts(
+            on=on, province_code=province_code, previous=previous
+        ),
         pensioner_counts,
         dependent_counts,
         rural_counts,
     ]
-    if previous is not None:
-        day = previous
-        counters.append(
-            lambda *, on, province_code: {
-                "affiliates_previous": affiliates_on(on=day, province_code=province_code)
-            }
-        )
     if parallel and connection.vendor == "postgresql" and not connection.in_atomic_block:
         # Independent aggregate queries, each on its own connection: PostgreSQL runs them on
         # separate cores. Inside a transaction (a test's, a caller's) they could not see its
@@ -302,9 +313,9 @@ def coverage_counts(
             results = [f.result() for f in futures]
     else:
         results = [count(on=on, province_code=province_code) for count in counters]
-    affiliates, pensioners, dependents, rural = results[:4]
+    affiliates, pensioners, dependents, rural = results
     total = affiliates["affiliates"] + pensioners["pensioners"] + dependents["dependents"]
-    extra = results[4] if previous is not None else {}
+    extra = {"affiliates_previous": affiliates["affiliates_previous"]} if previous else {}
     return {
         "reference_date": on.isoformat(),
         "province_code": province_code,
