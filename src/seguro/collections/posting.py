@@ -172,10 +172,10 @@ class BankFilePosting:
 
     def add(self, payment: Payment, allocations: list[PaymentAllocation]) -> None:
         """Take a registered payment's entries (all or none of them)."""
-        new = _obligation_ids(allocations) - set(self.assessed)
+        touched = _obligation_ids(allocations)
+        new = touched - set(self.assessed)
         self.assessed.update(assessed_by_fund(new))
         self.already.update({pk: dict(funds) for pk, funds in paid_by_fund(new).items()})
-        touched = _obligation_ids(allocations)
         trial = {pk: dict(self.already.get(pk, {})) for pk in touched}
         rows = payment_entries(payment, allocations, self.assessed, trial)
         self.already.update(trial)
